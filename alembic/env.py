@@ -1,0 +1,47 @@
+"""Alembic environment for recipekit.
+
+Two ways in:
+
+* From recipekit (``recipekit migrate``, `recipekit.migrations.upgrade`, notebooks, tests): the
+  caller passes an open connection in ``config.attributes["connection"]`` and this file uses
+  it, synchronously, inside the caller's event loop — no second loop, no second connection.
+* From the ``alembic`` command line: this file opens the database recipekit would use
+  (``RECIPEKIT_DATABASE_URL`` or the embedded server) with an async engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from recipekit.db.engine import Database
+from recipekit.migrations import configure_context
+from recipekit.models import Base
+
+
+def _run(connection: Connection) -> None:
+    configure_context(context, connection, Base.metadata)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_with_own_engine() -> None:
+    database = Database()
+    try:
+        async with database.engine.connect() as connection:
+            await connection.run_sync(_run)
+            await connection.commit()
+    finally:
+        await database.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("recipekit migrations run online only (they read seed files and check pgvector)")
+
+given = context.config.attributes.get("connection")
+if given is not None:
+    _run(given)
+else:
+    asyncio.run(_run_with_own_engine())

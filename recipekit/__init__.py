@@ -1,0 +1,61 @@
+"""recipekit: a real PostgreSQL + pgvector recipe database for notebooks and pipelines."""
+
+from recipekit.audit import acting_as, current_actor, set_actor
+from recipekit.categories import CategoryCycleError, category_path, move_category
+from recipekit.config import Settings
+from recipekit.db.engine import Database
+from recipekit.demo import run_demo
+from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
+from recipekit.frames import categories_frame, export_frame, recipes_frame
+from recipekit.importing import ImportResult, import_path, import_records
+from recipekit.ingest.sources import read_records
+from recipekit.migrations import downgrade, upgrade
+from recipekit.models import (
+    INCLUDE_DELETED,
+    Category,
+    DietType,
+    Difficulty,
+    Food,
+    Ingredient,
+    NutritionalInfo,
+    Recipe,
+    RecipeCategory,
+)
+from recipekit.notebook import run
+from recipekit.nutrition import nutrition_by_category, summarise_by_category
+
+__all__ = [
+    "INCLUDE_DELETED",
+    "Category",
+    "CategoryCycleError",
+    "Database",
+    "DietType",
+    "Difficulty",
+    "Food",
+    "HashingEmbedder",
+    "ImportResult",
+    "Ingredient",
+    "NutritionalInfo",
+    "Recipe",
+    "RecipeCategory",
+    "Settings",
+    "acting_as",
+    "categories_frame",
+    "category_path",
+    "current_actor",
+    "downgrade",
+    "embed_recipes",
+    "export_frame",
+    "import_path",
+    "import_records",
+    "move_category",
+    "nearest_recipes",
+    "nutrition_by_category",
+    "read_records",
+    "recipes_frame",
+    "run",
+    "run_demo",
+    "set_actor",
+    "summarise_by_category",
+    "upgrade",
+]

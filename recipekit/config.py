@@ -1,0 +1,68 @@
+"""Settings from the environment: which database, where the embedded one keeps its data, pool
+sizes and timeouts. Every `recipekit` entry point (library, CLI, notebooks, Alembic) reads them
+here, so they all find the same database."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+EMBEDDING_DIMENSION = 768
+"""Dimension of ``recipes.embedding``; fixed when the schema is created."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return default if raw in (None, "") else int(raw)
+
+
+def default_home() -> Path:
+    """The per-user directory holding the embedded server's data (``RECIPEKIT_HOME`` overrides)."""
+    configured = os.environ.get("RECIPEKIT_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("recipekit"))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the database is and how to talk to it.
+
+    Attributes:
+        database_url: An external PostgreSQL (with pgvector) to use. ``None`` means the embedded
+            server kept under ``home``.
+        home: Directory of the embedded server's data; it survives between runs.
+        pool_size: Connections kept open per engine.
+        max_overflow: Extra connections allowed on top of ``pool_size`` (5 + 15 = 20 at most).
+        pool_timeout: Seconds to wait for a free connection before failing.
+        pool_recycle: Seconds after which a pooled connection is replaced.
+        statement_timeout_ms: Server-side statement timeout applied to every connection.
+    """
+
+    database_url: str | None = None
+    home: Path = field(default_factory=default_home)
+    pool_size: int = 5
+    max_overflow: int = 15
+    pool_timeout: float = 30.0
+    pool_recycle: int = 1800
+    statement_timeout_ms: int = 60_000
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read ``RECIPEKIT_*`` environment variables; unset ones keep their defaults."""
+        return cls(
+            database_url=os.environ.get("RECIPEKIT_DATABASE_URL") or None,
+            home=default_home(),
+            pool_size=_env_int("RECIPEKIT_POOL_SIZE", 5),
+            max_overflow=_env_int("RECIPEKIT_MAX_OVERFLOW", 15),
+            pool_timeout=float(os.environ.get("RECIPEKIT_POOL_TIMEOUT") or 30.0),
+            pool_recycle=_env_int("RECIPEKIT_POOL_RECYCLE", 1800),
+            statement_timeout_ms=_env_int("RECIPEKIT_STATEMENT_TIMEOUT_MS", 60_000),
+        )
+
+    def with_url(self, database_url: str | None) -> Settings:
+        """A copy pointing at another database."""
+        return replace(self, database_url=database_url)

@@ -1,0 +1,103 @@
+"""The `Database` handle: one URL, one pooled async engine per event loop, sessions.
+
+An asyncpg connection belongs to the event loop that opened it, so a pooled engine must never be
+shared across loops. A notebook kernel restart or a second ``asyncio.run`` gets a fresh engine
+instead of "attached to a different loop" errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from recipekit.config import Settings
+from recipekit.db.embedded import EmbeddedServer
+from recipekit.db.urls import async_url
+
+
+class Database:
+    """A recipekit database: the embedded server by default, or ``settings.database_url``.
+
+    Example:
+        >>> db = Database()
+        >>> async with db.session() as session:
+        ...     recipes = (await session.scalars(select(Recipe))).all()
+    """
+
+    def __init__(self, settings: Settings | None = None, *, url: str | URL | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        configured = url if url is not None else self.settings.database_url
+        self._url: URL | None = async_url(configured) if configured is not None else None
+        self._engines: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncEngine] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    @property
+    def url(self) -> URL:
+        """The asyncpg URL, starting the embedded server first when no URL was configured."""
+        if self._url is None:
+            self._url = async_url(EmbeddedServer(self.settings.home).start())
+        return self._url
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The pooled engine of the running event loop (created on first use in that loop)."""
+        loop = asyncio.get_running_loop()
+        engine = self._engines.get(loop)
+        if engine is None:
+            engine = create_async_engine(
+                self.url,
+                pool_size=self.settings.pool_size,
+                max_overflow=self.settings.max_overflow,
+                pool_timeout=self.settings.pool_timeout,
+                pool_recycle=self.settings.pool_recycle,
+                pool_pre_ping=True,
+                connect_args={
+                    "server_settings": {
+                        "application_name": "recipekit",
+                        "timezone": "UTC",
+                        "statement_timeout": str(self.settings.statement_timeout_ms),
+                    }
+                },
+            )
+            self._engines[loop] = engine
+        return engine
+
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions bound to this loop's engine; attributes stay readable after commit."""
+        return async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session; whatever is not committed when the block ends is rolled back."""
+        async with self.sessionmaker()() as session:
+            yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        async with self.sessionmaker()() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        """A Core connection inside one transaction (committed on success)."""
+        async with self.engine.begin() as connection:
+            yield connection
+
+    async def dispose(self) -> None:
+        """Close this loop's pooled connections."""
+        engine = self._engines.pop(asyncio.get_running_loop(), None)
+        if engine is not None:
+            await engine.dispose()

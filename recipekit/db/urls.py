@@ -1,0 +1,25 @@
+"""Database URL handling: every accepted spelling becomes one SQLAlchemy asyncpg URL."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import URL, make_url
+
+_ACCEPTED_SCHEMES = ("postgresql", "postgres")
+
+
+def async_url(url: str | URL) -> URL:
+    """Normalise ``postgres://``, ``postgresql://`` or ``postgresql+<driver>://`` to asyncpg.
+
+    Raises:
+        ValueError: For a URL that is not PostgreSQL.
+    """
+    parsed = make_url(url) if isinstance(url, str) else url
+    backend = parsed.drivername.split("+", 1)[0]
+    if backend not in _ACCEPTED_SCHEMES:
+        raise ValueError(f"recipekit needs a PostgreSQL URL, got {parsed.drivername!r}")
+    return parsed.set(drivername="postgresql+asyncpg")
+
+
+def libpq_url(url: str | URL) -> str:
+    """The same database as a plain ``postgresql://`` URL (for asyncpg or psql directly)."""
+    return async_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

@@ -1,0 +1,185 @@
+"""DataFrames out of the database, with types that survive: lists stay lists, enums become
+Categoricals with every level, nullable integers become ``Int64``, timestamps stay tz-aware.
+
+Example (in a notebook):
+    >>> frame = await recipes_frame(db)
+    >>> frame.groupby("cuisine")["calories_kcal"].median()
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Select, func, literal, select, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.sql.selectable import CTE
+from sqlalchemy.types import Text
+
+from recipekit.categories import PATH_SEPARATOR
+from recipekit.db.engine import Database
+from recipekit.models import (
+    Category,
+    Difficulty,
+    Ingredient,
+    NutritionalInfo,
+    Recipe,
+    RecipeCategory,
+)
+from recipekit.models.enums import enum_values
+
+NUTRITION_COLUMNS = (
+    "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g",
+    "fiber_g", "sugar_g", "sodium_mg", "cholesterol_mg",
+)  # fmt: skip
+_INTEGER_COLUMNS = ("prep_minutes", "cook_minutes", "total_minutes", "servings", "depth")
+LIST_COLUMNS = ("diet_types", "categories")
+"""Columns holding Python lists; CSV exports write them as JSON arrays."""
+
+
+def category_paths() -> CTE:
+    """A recursive CTE of every live category with its ``depth`` (0 = root) and ``path``."""
+    roots = select(
+        Category.id,
+        Category.parent_id,
+        Category.name,
+        Category.slug,
+        literal(0).label("depth"),
+        type_coerce(Category.name, Text).label("path"),
+    ).where(Category.parent_id.is_(None), Category.deleted_at.is_(None))
+    tree = roots.cte("category_paths", recursive=True)
+    children = select(
+        Category.id,
+        Category.parent_id,
+        Category.name,
+        Category.slug,
+        (tree.c.depth + 1).label("depth"),
+        (tree.c.path + PATH_SEPARATOR + Category.name).label("path"),
+    ).join(tree, Category.parent_id == tree.c.id).where(Category.deleted_at.is_(None))
+    return tree.union_all(children)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Apply recipekit's column types to a frame built from database rows."""
+    for column in frame.columns:
+        if column in _INTEGER_COLUMNS or column.endswith("_count"):
+            frame[column] = frame[column].astype("Int64")
+        elif column in NUTRITION_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+        elif column == "difficulty":
+            frame[column] = pd.Categorical(
+                frame[column].map(lambda value: None if value is None else str(value)),
+                categories=enum_values(Difficulty),
+            )
+    return frame
+
+
+async def _frame(database: Database, statement: Select[Any]) -> pd.DataFrame:
+    async with database.session() as session:
+        result = await session.execute(statement)
+        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    return _typed(frame)
+
+
+def recipes_query(*, include_deleted: bool = False, limit: int | None = None) -> Select[Any]:
+    """One row per recipe: scalars, label nutrition per serving, counts, diets, category paths."""
+    paths = category_paths()
+    ingredient_count = (
+        select(func.count())
+        .where(Ingredient.recipe_id == Recipe.id)
+        .scalar_subquery()
+        .label("ingredient_count")
+    )
+    categories = (
+        select(
+            func.coalesce(
+                func.array_agg(aggregate_order_by(paths.c.path, paths.c.path)),
+                literal([], ARRAY(Text)),
+            )
+        )
+        .select_from(RecipeCategory)
+        .join(paths, paths.c.id == RecipeCategory.category_id)
+        .where(RecipeCategory.recipe_id == Recipe.id)
+        .scalar_subquery()
+        .label("categories")
+    )
+    statement = (
+        select(
+            Recipe.id,
+            Recipe.title,
+            Recipe.cuisine,
+            Recipe.difficulty,
+            Recipe.prep_minutes,
+            Recipe.cook_minutes,
+            Recipe.total_minutes,
+            Recipe.servings,
+            ingredient_count,
+            *(getattr(NutritionalInfo, name) for name in NUTRITION_COLUMNS),
+            Recipe.diet_types,
+            categories,
+            Recipe.language,
+            Recipe.source_url,
+            Recipe.created_at,
+            Recipe.deleted_at,
+        )
+        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .order_by(Recipe.title, Recipe.id)
+        .limit(limit)
+    )
+    if include_deleted:
+        return statement.execution_options(include_deleted=True)
+    return statement.where(Recipe.deleted_at.is_(None))
+
+
+async def recipes_frame(
+    database: Database, *, include_deleted: bool = False, limit: int | None = None
+) -> pd.DataFrame:
+    """Every live recipe as one row (see `recipes_query` for the columns)."""
+    return await _frame(database, recipes_query(include_deleted=include_deleted, limit=limit))
+
+
+async def categories_frame(database: Database) -> pd.DataFrame:
+    """The live category tree: id, parent_id, name, slug, depth, path, recipe_count."""
+    paths = category_paths()
+    recipe_count = (
+        select(func.count(RecipeCategory.id))
+        .join(Recipe, Recipe.id == RecipeCategory.recipe_id)
+        .where(RecipeCategory.category_id == paths.c.id, Recipe.deleted_at.is_(None))
+        .scalar_subquery()
+        .label("recipe_count")
+    )
+    statement = select(
+        paths.c.id,
+        paths.c.parent_id,
+        paths.c.name,
+        paths.c.slug,
+        paths.c.depth,
+        paths.c.path,
+        recipe_count,
+    ).order_by(paths.c.path)
+    return await _frame(database, statement)
+
+
+def export_frame(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a frame as ``.csv`` or ``.parquet`` (chosen by the suffix).
+
+    Parquet keeps list columns as lists. CSV writes each list column as a JSON array
+    (``["vegan", "gluten-free"]``), which ``json.loads`` reads back.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise ValueError(f"export writes .csv or .parquet files, not {path.name!r}")
+    encoded = frame.copy()
+    for column in encoded.columns:
+        if column.endswith("id"):
+            encoded[column] = encoded[column].map(lambda value: None if value is None else str(value))
+    if suffix == ".parquet":
+        encoded.to_parquet(path, index=False)
+    else:
+        for column in LIST_COLUMNS:
+            if column in encoded:
+                encoded[column] = encoded[column].map(json.dumps)
+        encoded.to_csv(path, index=False)
+    return path

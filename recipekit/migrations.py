@@ -1,0 +1,170 @@
+"""Run recipekit's Alembic migrations from Python, inside whatever event loop is running.
+
+The same functions serve the CLI (``recipekit migrate``), notebooks (``await upgrade(db)``) and
+tests. Alembic itself is synchronous: it runs on the caller's connection through
+``run_sync``, so migrating never starts a second event loop or opens a second connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.schema import SchemaItem
+
+from recipekit.db.engine import Database
+
+HEAD = "head"
+BASE = "base"
+
+
+def script_location() -> Path:
+    """The Alembic folder: ``alembic/`` in a checkout, ``recipekit/_alembic`` in a wheel."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "_alembic", package_dir.parent / "alembic"):
+        if (candidate / "env.py").exists():
+            return candidate
+    raise FileNotFoundError("recipekit's Alembic scripts are missing from this installation")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic `Config` for recipekit, optionally bound to an open sync connection."""
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _hand_managed(item: SchemaItem, type_: str) -> bool:
+    """Indexes with access methods or operator classes autogenerate cannot compare faithfully
+    (HNSW, GIN): migration 003 owns them, so autogenerate must not propose changes to them."""
+    if type_ != "index":
+        return False
+    options = item.dialect_options["postgresql"]  # type: ignore[attr-defined]
+    return bool(options.get("using") or options.get("ops"))
+
+
+IncludeObject = Callable[[SchemaItem, str | None, str, bool, SchemaItem | None], bool]
+
+
+def autogenerate_filter(metadata: MetaData) -> IncludeObject:
+    """Alembic ``include_object`` that skips the hand-managed indexes of ``metadata``."""
+    hand_managed = {
+        index.name
+        for table in metadata.tables.values()
+        for index in table.indexes
+        if _hand_managed(index, "index")
+    }
+
+    def include_object(
+        item: SchemaItem, name: str | None, type_: str, reflected: bool, _compare_to: object
+    ) -> bool:
+        return not (type_ == "index" and name in hand_managed)
+
+    return include_object
+
+
+def configure_context(context: Any, connection: Connection, metadata: MetaData) -> None:
+    """Configure Alembic's migration context the same way for every entry point."""
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        include_object=autogenerate_filter(metadata),
+        compare_type=True,
+        transaction_per_migration=True,
+    )
+
+
+async def _run(
+    operation: Callable[[Config], object], database: Database | None, connection: AsyncConnection | None
+) -> None:
+    def with_sync_connection(sync_connection: Connection) -> None:
+        operation(alembic_config(sync_connection))
+
+    if connection is not None:
+        await connection.run_sync(with_sync_connection)
+        return
+    database = database or Database()
+    async with database.engine.connect() as own:
+        await own.run_sync(with_sync_connection)
+        await own.commit()
+
+
+async def upgrade(
+    database: Database | None = None,
+    revision: str = HEAD,
+    *,
+    connection: AsyncConnection | None = None,
+) -> None:
+    """Upgrade the schema to ``revision`` (default: the newest).
+
+    Example (in a notebook cell): ``await upgrade(db)``.
+    """
+    await _run(lambda config: command.upgrade(config, revision), database, connection)
+
+
+async def downgrade(
+    database: Database | None = None,
+    revision: str = BASE,
+    *,
+    connection: AsyncConnection | None = None,
+) -> None:
+    """Downgrade the schema to ``revision`` (default: an empty database)."""
+    await _run(lambda config: command.downgrade(config, revision), database, connection)
+
+
+async def current_revision(
+    database: Database | None = None, *, connection: AsyncConnection | None = None
+) -> str | None:
+    """The revision the database is at, or None for a database never migrated."""
+
+    def read(sync_connection: Connection) -> str | None:
+        return MigrationContext.configure(sync_connection).get_current_revision()
+
+    if connection is not None:
+        return await connection.run_sync(read)
+    database = database or Database()
+    async with database.engine.connect() as own:
+        return await own.run_sync(read)
+
+
+def head_revision() -> str:
+    """The newest revision recipekit ships."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+async def check(database: Database | None = None, *, connection: AsyncConnection | None = None) -> None:
+    """Compare the models with the database, like ``alembic check``.
+
+    Raises:
+        alembic.util.exc.AutogenerateDiffsDetected: When the models and the schema differ.
+    """
+    await _run(command.check, database, connection)
+
+
+async def ensure_migrated(database: Database) -> bool:
+    """Upgrade a database that is behind head; returns whether anything ran."""
+    if await current_revision(database) == head_revision():
+        return False
+    await upgrade(database)
+    return True
+
+
+async def stamp(
+    database: Database | None = None,
+    revision: str = HEAD,
+    *,
+    connection: AsyncConnection | None = None,
+) -> None:
+    """Record ``revision`` as current without running anything (for adopting a database)."""
+    await _run(lambda config: command.stamp(config, revision), database, connection)

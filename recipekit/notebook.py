@@ -1,0 +1,41 @@
+"""Running recipekit's coroutines from synchronous code: scripts, and Jupyter cells that
+prefer not to ``await``.
+
+`run` hands the coroutine to one private event loop on a background thread and waits for it.
+That works the same with no loop (a script) and inside a running one (Jupyter), unlike
+``asyncio.run``; and because the loop lives as long as the process, the pooled engine it holds
+is reused across calls. In a notebook, top-level ``await`` is just as good.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def _background_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _lock:
+        if _loop is None or _loop.is_closed():
+            _loop = asyncio.new_event_loop()
+            threading.Thread(
+                target=_loop.run_forever, name="recipekit-loop", daemon=True
+            ).start()
+        return _loop
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to completion and return its result, from any synchronous code.
+
+    Example:
+        >>> from recipekit import Database, recipes_frame
+        >>> frame = run(recipes_frame(Database()))
+    """
+    return asyncio.run_coroutine_threadsafe(coroutine, _background_loop()).result()

@@ -1,0 +1,22 @@
+"""Where the public test data lives (``../shared/data`` beside the checkout), and how its absence
+is treated: a skip on a developer's machine, an error when ``CI`` is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def shared_data_path(relative: str) -> Path:
+    """The path of a file or folder under ``../shared/data``; skip (or fail under CI) if absent."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        message = f"shared test data not found: {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -1,0 +1,114 @@
+"""Migrations: the full round trip, ``alembic check``, seeds, and running inside a loop."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from recipekit import migrations
+from recipekit.db.engine import Database
+
+
+async def _schema(db: Database) -> dict[str, object]:
+    async with db.connect() as connection:
+        tables = await connection.scalars(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        )
+        enums = await connection.scalars(
+            text("SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
+        )
+        return {"tables": tables.all(), "enums": enums.all()}
+
+
+async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
+    await migrations.upgrade(empty_db)
+    assert await migrations.current_revision(empty_db) == "004"
+    migrated = await _schema(empty_db)
+    assert migrated == {
+        "tables": [
+            "alembic_version",
+            "categories",
+            "foods",
+            "ingredients",
+            "nutritional_info",
+            "recipe_categories",
+            "recipes",
+        ],
+        "enums": ["difficulty", "nutrition_source"],
+    }
+    await migrations.check(empty_db)  # raises when models and schema differ
+
+    await migrations.downgrade(empty_db)
+    assert await migrations.current_revision(empty_db) is None
+    assert await _schema(empty_db) == {"tables": ["alembic_version"], "enums": []}
+    async with empty_db.connect() as connection:
+        assert await connection.scalar(
+            text("SELECT count(*) FROM pg_extension WHERE extname = 'vector'")
+        ) == 0
+
+    await migrations.upgrade(empty_db)
+    assert await _schema(empty_db) == migrated
+
+
+async def test_seed_is_idempotent_and_has_the_expected_content(empty_db: Database) -> None:
+    await migrations.upgrade(empty_db)
+    async with empty_db.connect() as connection:
+        counts = (
+            await connection.execute(
+                text("SELECT (SELECT count(*) FROM categories), (SELECT count(*) FROM foods)")
+            )
+        ).one()
+        flour = (
+            await connection.execute(
+                text("SELECT energy_kcal, grams_per_unit ->> 'cup' FROM foods "
+                     "WHERE slug = 'all-purpose-flour'")
+            )  # fmt: skip
+        ).one()
+        branches = await connection.scalars(
+            text("SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY slug")
+        )
+        assert {"course", "cuisine", "diet"} <= set(branches.all())
+    assert counts[1] >= 150
+    assert flour == (364.0, "125")
+    # 004 runs again over its own rows without duplicating them
+    await migrations.stamp(empty_db, "003")
+    await migrations.upgrade(empty_db)
+    async with empty_db.connect() as connection:
+        again = (
+            await connection.execute(
+                text("SELECT (SELECT count(*) FROM categories), (SELECT count(*) FROM foods)")
+            )
+        ).one()
+    assert again == counts
+
+
+async def test_seed_downgrade_removes_only_seeded_rows(empty_db: Database) -> None:
+    await migrations.upgrade(empty_db)
+    async with empty_db.connect() as connection:
+        await connection.execute(
+            text("INSERT INTO foods (name, slug) VALUES ('Grandma''s spice mix', 'grandmas-mix')")
+        )
+        await connection.execute(
+            text("INSERT INTO categories (name, slug, parent_id) "
+                 "SELECT 'Street food', 'street-food', id FROM categories WHERE slug = 'thai'")
+        )  # fmt: skip
+    await migrations.downgrade(empty_db, "003")
+    async with empty_db.connect() as connection:
+        foods = await connection.scalars(text("SELECT slug FROM foods"))
+        assert foods.all() == ["grandmas-mix"]
+        categories = await connection.execute(text("SELECT slug, parent_id FROM categories"))
+        assert categories.all() == [("street-food", None)]
+
+
+async def test_indexes_exist_with_their_methods(db: Database) -> None:
+    async with db.connect() as connection:
+        rows = await connection.execute(
+            text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")
+        )
+        definitions = dict(rows.all())
+    assert "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')" in (
+        definitions["ix_recipes_embedding_hnsw"]
+    )
+    assert "USING gin (instructions jsonb_path_ops)" in definitions["ix_recipes_instructions"]
+    assert "USING gin (diet_types)" in definitions["ix_recipes_diet_types"]
+    assert definitions["uq_categories_slug_live"].endswith("WHERE (deleted_at IS NULL)")
+    assert "(cuisine, total_minutes)" in definitions["ix_recipes_cuisine_total_minutes"]

@@ -1,0 +1,255 @@
+"""The model rules, each checked against the real database."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, InvalidRequestError
+
+from recipekit import acting_as
+from recipekit.categories import (
+    CategoryCycleError,
+    ancestors,
+    category_path,
+    descendant_ids,
+    move_category,
+)
+from recipekit.db.engine import Database
+from recipekit.models import (
+    INCLUDE_DELETED,
+    Category,
+    Difficulty,
+    Ingredient,
+    Recipe,
+    RecipeCategory,
+)
+
+
+async def _category(db: Database, slug: str) -> Category:
+    async with db.session() as session:
+        category = await session.scalar(select(Category).where(Category.slug == slug))
+        assert category is not None, slug
+        return category
+
+
+async def test_difficulty_is_stored_by_value(db: Database) -> None:
+    async with db.transaction() as session:
+        session.add(Recipe(title="Soup", difficulty=Difficulty.MEDIUM))
+    async with db.connect() as connection:
+        stored = await connection.scalar(text("SELECT difficulty::text FROM recipes"))
+        labels = await connection.scalar(
+            text("SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum "
+                 "JOIN pg_type ON pg_type.oid = enumtypid WHERE typname = 'difficulty'")
+        )  # fmt: skip
+    assert stored == "medium"
+    assert labels == "{easy,medium,hard}"
+
+
+async def test_ids_and_timestamps_come_back_without_lazy_loads(db: Database) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(title="Toast")
+        session.add(recipe)
+    # expire_on_commit=False and eager_defaults: readable after commit, no IO needed
+    assert isinstance(recipe.id, uuid.UUID)
+    assert recipe.created_at.tzinfo is not None
+    assert recipe.created_at == recipe.updated_at
+    assert recipe.diet_types == []
+    assert recipe.instructions == []
+
+
+async def test_soft_deleted_recipe_is_hidden_unless_asked_for(db: Database) -> None:
+    async with db.transaction() as session:
+        kept, gone = Recipe(title="Kept"), Recipe(title="Gone")
+        session.add_all([kept, gone])
+    async with db.transaction() as session:
+        gone = await session.get_one(Recipe, gone.id)
+        gone.soft_delete()
+    async with db.session() as session:
+        live = (await session.scalars(select(Recipe.title))).all()
+        every = (
+            await session.scalars(select(Recipe.title).execution_options(**INCLUDE_DELETED))
+        ).all()
+        assert await session.get(Recipe, gone.id) is None
+    assert live == ["Kept"]
+    assert sorted(every) == ["Gone", "Kept"]
+
+
+async def test_soft_deleted_category_is_hidden_in_relationships_and_joins(db: Database) -> None:
+    thai, vegan = await _category(db, "thai"), await _category(db, "vegan")
+    async with db.transaction() as session:
+        recipe = Recipe(
+            title="Green curry",
+            category_links=[RecipeCategory(category_id=thai.id), RecipeCategory(category_id=vegan.id)],
+        )
+        session.add(recipe)
+    async with db.transaction() as session:
+        (await session.get_one(Category, thai.id)).soft_delete()
+
+    async with db.session() as session:
+        loaded = await session.get_one(Recipe, recipe.id)
+        assert [category.slug for category in loaded.categories] == ["vegan"]
+        joined = await session.scalars(
+            select(Recipe.title).join(Recipe.categories).where(Category.slug == "thai")
+        )
+        assert joined.all() == []
+        via_junction = await session.scalars(
+            select(Category.slug)
+            .join(RecipeCategory, RecipeCategory.category_id == Category.id)
+            .where(RecipeCategory.recipe_id == recipe.id)
+            .order_by(Category.slug)
+        )
+        assert via_junction.all() == ["vegan"]
+        with_deleted = await session.scalars(
+            select(Category.slug)
+            .join(RecipeCategory, RecipeCategory.category_id == Category.id)
+            .where(RecipeCategory.recipe_id == recipe.id)
+            .order_by(Category.slug)
+            .execution_options(**INCLUDE_DELETED)
+        )
+        assert with_deleted.all() == ["thai", "vegan"]
+
+
+async def test_deleted_slug_can_be_reused_but_live_slugs_are_unique(db: Database) -> None:
+    async with db.transaction() as session:
+        session.add(Category(name="Brunch bowls", slug="brunch-bowls"))
+    with pytest.raises(IntegrityError, match="uq_categories_slug_live"):
+        async with db.transaction() as session:
+            session.add(Category(name="Brunch Bowls", slug="brunch-bowls"))
+    async with db.transaction() as session:
+        old = await session.scalar(select(Category).where(Category.slug == "brunch-bowls"))
+        assert old is not None
+        old.soft_delete()
+    async with db.transaction() as session:
+        session.add(Category(name="Brunch bowls (new)", slug="brunch-bowls"))
+    async with db.connect() as connection:
+        rows = await connection.execute(
+            text("SELECT name, deleted_at IS NOT NULL FROM categories "
+                 "WHERE slug = 'brunch-bowls' ORDER BY name")
+        )  # fmt: skip
+        assert rows.all() == [("Brunch bowls", True), ("Brunch bowls (new)", False)]
+
+
+async def test_updated_at_is_bumped_by_raw_sql_and_bulk_updates(db: Database) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(title="Stew")
+        session.add(recipe)
+    created = recipe.updated_at
+    await asyncio.sleep(0.01)
+    async with db.connect() as connection:
+        await connection.execute(text("UPDATE recipes SET title = 'Beef stew'"))
+    async with db.connect() as connection:
+        after_raw = await connection.scalar(text("SELECT updated_at FROM recipes"))
+    assert after_raw > created
+    await asyncio.sleep(0.01)
+    async with db.transaction() as session:
+        await session.execute(update(Recipe).values(servings=4))
+    async with db.session() as session:
+        after_bulk = await session.scalar(select(Recipe.updated_at))
+    assert after_bulk is not None and after_bulk > after_raw
+
+
+async def test_orm_update_returns_the_new_updated_at(db: Database) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(title="Stew")
+        session.add(recipe)
+    first = recipe.updated_at
+    await asyncio.sleep(0.01)
+    async with db.transaction() as session:
+        recipe = await session.get_one(Recipe, recipe.id)
+        recipe.title = "Irish stew"
+    assert recipe.updated_at > first
+
+
+async def test_copy_inserted_rows_get_ids_timestamps_and_audit(db: Database) -> None:
+    async with db.connect() as connection:
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(
+            "categories", records=[("Copied", "copied")], columns=["name", "slug"]
+        )
+        row = (
+            await connection.execute(
+                text("SELECT id, created_at, updated_at, created_by FROM categories "
+                     "WHERE slug = 'copied'")
+            )  # fmt: skip
+        ).one()
+    assert isinstance(row.id, uuid.UUID)
+    assert row.created_at is not None and row.created_at == row.updated_at
+    assert row.created_by == "postgres"
+
+
+async def test_audit_fields_follow_the_current_actor(db: Database) -> None:
+    with acting_as("importer-bot"):
+        async with db.transaction() as session:
+            recipe = Recipe(title="Bread")
+            session.add(recipe)
+    with acting_as("alice"):
+        async with db.transaction() as session:
+            recipe = await session.get_one(Recipe, recipe.id)
+            recipe.servings = 8
+    assert (recipe.created_by, recipe.updated_by) == ("importer-bot", "alice")
+
+
+async def test_category_tree_paths_and_descendants(db: Database) -> None:
+    thai = await _category(db, "thai")
+    asian = await _category(db, "asian")
+    async with db.session() as session:
+        assert await category_path(session, thai.id) == "Cuisine > Asian > Thai"
+        assert [node.slug for node in await ancestors(session, thai.id)] == [
+            "cuisine",
+            "asian",
+            "thai",
+        ]
+        below_asian = await descendant_ids(session, asian.id)
+    assert thai.id in below_asian and asian.id in below_asian
+    italian = await _category(db, "italian")
+    assert italian.id not in below_asian
+
+
+async def test_moving_a_category_under_its_descendant_is_refused(db: Database) -> None:
+    asian, thai = await _category(db, "asian"), await _category(db, "thai")
+    async with db.transaction() as session:
+        asian = await session.get_one(Category, asian.id)
+        thai = await session.get_one(Category, thai.id)
+        with pytest.raises(CategoryCycleError, match="'Asian' under 'Thai'"):
+            await move_category(session, asian, thai)
+        with pytest.raises(CategoryCycleError):
+            await move_category(session, asian, asian)
+    # the database refuses it too, whoever writes
+    with pytest.raises(DBAPIError, match="category cycle"):
+        async with db.connect() as connection:
+            await connection.execute(
+                text("UPDATE categories SET parent_id = :thai WHERE id = :asian"),
+                {"thai": thai.id, "asian": asian.id},
+            )
+
+
+async def test_ingredients_load_in_order_and_lazy_loads_raise(db: Database) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(
+            title="Pancakes",
+            ingredients=[
+                Ingredient(position=2, original_text="2 eggs"),
+                Ingredient(position=1, original_text="100 g flour"),
+            ],
+        )
+        session.add(recipe)
+    async with db.session() as session:
+        loaded = await session.get_one(Recipe, recipe.id)
+        assert [line.original_text for line in loaded.ingredients] == ["100 g flour", "2 eggs"]
+        category = await _category(db, "italian")
+        category = await session.get_one(Category, category.id)
+        with pytest.raises(InvalidRequestError, match="lazy='raise'"):
+            _ = category.children
+
+
+async def test_unknown_diet_type_is_refused(db: Database) -> None:
+    with pytest.raises(ValueError, match="carnivore"):
+        Recipe(title="Steak", diet_types=["carnivore"])
+    with pytest.raises(IntegrityError, match="ck_recipes_known_diet_types"):
+        async with db.connect() as connection:
+            await connection.execute(
+                text("INSERT INTO recipes (title, diet_types) VALUES ('Steak', '{carnivore}')")
+            )
