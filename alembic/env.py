@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 
-from alembic import context
 from sqlalchemy.engine import Connection
 
+from alembic import context
 from recipekit.db.engine import Database
 from recipekit.migrations import configure_context
 from recipekit.models import Base
@@ -38,7 +38,9 @@ async def _run_with_own_engine() -> None:
 
 
 if context.is_offline_mode():
-    raise SystemExit("recipekit migrations run online only (they read seed files and check pgvector)")
+    raise SystemExit(
+        "recipekit migrations run online only (they read seed files and check pgvector)"
+    )
 
 given = context.config.attributes.get("connection")
 if given is not None:

@@ -3,6 +3,7 @@
 from recipekit.audit import acting_as, current_actor, set_actor
 from recipekit.categories import CategoryCycleError, category_path, move_category
 from recipekit.config import Settings
+from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
 from recipekit.demo import run_demo
 from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
@@ -46,6 +47,7 @@ __all__ = [
     "downgrade",
     "embed_recipes",
     "export_frame",
+    "fresh_database",
     "import_path",
     "import_records",
     "move_category",

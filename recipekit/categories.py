@@ -30,7 +30,7 @@ def slugify(name: str) -> str:
     return slug or uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
 
 
-def _live() -> Select[tuple[uuid.UUID, uuid.UUID | None, str]]:
+def _live() -> Select[uuid.UUID, uuid.UUID | None, str]:
     return select(Category.id, Category.parent_id, Category.name).where(
         Category.deleted_at.is_(None)
     )
@@ -42,7 +42,7 @@ async def descendant_ids(
     """Ids of every live category beneath ``category_id`` (one recursive query)."""
     tree = _live().where(Category.id == category_id).cte("tree", recursive=True)
     child = _live().join(tree, Category.parent_id == tree.c.id)
-    tree = tree.union(child)  # type: ignore[assignment]
+    tree = tree.union(child)
     ids = set((await session.scalars(select(tree.c.id))).all())
     if not include_self:
         ids.discard(category_id)
@@ -51,15 +51,15 @@ async def descendant_ids(
 
 async def ancestors(session: AsyncSession, category_id: uuid.UUID) -> list[Category]:
     """The chain from the root down to ``category_id`` itself, in one recursive query."""
-    chain = (
-        _live().add_columns(literal(0).label("depth")).where(Category.id == category_id)
-    ).cte("chain", recursive=True)
+    chain = (_live().add_columns(literal(0).label("depth")).where(Category.id == category_id)).cte(
+        "chain", recursive=True
+    )
     parent = (
         _live()
         .add_columns((chain.c.depth + 1).label("depth"))
         .join(chain, Category.id == chain.c.parent_id)
     )
-    chain = chain.union(parent)  # type: ignore[assignment]
+    chain = chain.union(parent)
     rows = await session.execute(
         select(Category).join(chain, Category.id == chain.c.id).order_by(chain.c.depth.desc())
     )

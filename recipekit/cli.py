@@ -40,8 +40,11 @@ async def _with_database(action: str, args: argparse.Namespace) -> int:
             result = await import_path(database, args.path)
             print(result.summary())
             for rejection in result.rejected[:20]:
-                print(f"  rejected {rejection.source}:{rejection.position} "
-                      f"[{rejection.field}] {rejection.reason}", file=sys.stderr)
+                print(
+                    f"  rejected {rejection.source}:{rejection.position} "
+                    f"[{rejection.field}] {rejection.reason}",
+                    file=sys.stderr,
+                )
             if args.rejects is not None:
                 result.write_rejects(args.rejects)
                 print(f"rejects written to {args.rejects}")
@@ -57,8 +60,10 @@ async def _with_database(action: str, args: argparse.Namespace) -> int:
 def _server_command(action: str) -> int:
     settings = Settings.from_env()
     if settings.database_url is not None and action != "url":
-        print("RECIPEKIT_DATABASE_URL is set: recipekit uses that server, not the embedded one",
-              file=sys.stderr)
+        print(
+            "RECIPEKIT_DATABASE_URL is set: recipekit uses that server, not the embedded one",
+            file=sys.stderr,
+        )
         return 2
     server = EmbeddedServer(settings.home)
     if action == "start":

@@ -23,12 +23,14 @@ from recipekit.db.engine import Database
 from recipekit.models import (
     Category,
     Difficulty,
+    Food,
     Ingredient,
     NutritionalInfo,
     Recipe,
     RecipeCategory,
 )
 from recipekit.models.enums import enum_values
+from recipekit.models.food import NUTRIENTS_PER_100G
 
 NUTRITION_COLUMNS = (
     "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g",
@@ -50,14 +52,18 @@ def category_paths() -> CTE:
         type_coerce(Category.name, Text).label("path"),
     ).where(Category.parent_id.is_(None), Category.deleted_at.is_(None))
     tree = roots.cte("category_paths", recursive=True)
-    children = select(
-        Category.id,
-        Category.parent_id,
-        Category.name,
-        Category.slug,
-        (tree.c.depth + 1).label("depth"),
-        (tree.c.path + PATH_SEPARATOR + Category.name).label("path"),
-    ).join(tree, Category.parent_id == tree.c.id).where(Category.deleted_at.is_(None))
+    children = (
+        select(
+            Category.id,
+            Category.parent_id,
+            Category.name,
+            Category.slug,
+            (tree.c.depth + 1).label("depth"),
+            (tree.c.path + PATH_SEPARATOR + Category.name).label("path"),
+        )
+        .join(tree, Category.parent_id == tree.c.id)
+        .where(Category.deleted_at.is_(None))
+    )
     return tree.union_all(children)
 
 
@@ -162,6 +168,22 @@ async def categories_frame(database: Database) -> pd.DataFrame:
     return await _frame(database, statement)
 
 
+async def foods_frame(database: Database) -> pd.DataFrame:
+    """The live food catalog: name, slug, aliases, group, USDA number, nutrients per 100 g and
+    grams per household unit."""
+    statement = select(
+        Food.id,
+        Food.name,
+        Food.slug,
+        Food.aliases,
+        Food.food_group,
+        Food.usda_ndb_no,
+        *(getattr(Food, name) for name in NUTRIENTS_PER_100G),
+        Food.grams_per_unit,
+    ).order_by(Food.name)
+    return await _frame(database, statement)
+
+
 def export_frame(frame: pd.DataFrame, path: Path) -> Path:
     """Write a frame as ``.csv`` or ``.parquet`` (chosen by the suffix).
 
@@ -174,7 +196,9 @@ def export_frame(frame: pd.DataFrame, path: Path) -> Path:
     encoded = frame.copy()
     for column in encoded.columns:
         if column.endswith("id"):
-            encoded[column] = encoded[column].map(lambda value: None if value is None else str(value))
+            encoded[column] = encoded[column].map(
+                lambda value: None if value is None else str(value)
+            )
     if suffix == ".parquet":
         encoded.to_parquet(path, index=False)
     else:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -20,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import SchemaItem
 
+from alembic import command
 from recipekit.db.engine import Database
 
 HEAD = "head"
@@ -84,7 +84,9 @@ def configure_context(context: Any, connection: Connection, metadata: MetaData) 
 
 
 async def _run(
-    operation: Callable[[Config], object], database: Database | None, connection: AsyncConnection | None
+    operation: Callable[[Config], object],
+    database: Database | None,
+    connection: AsyncConnection | None,
 ) -> None:
     def with_sync_connection(sync_connection: Connection) -> None:
         operation(alembic_config(sync_connection))
@@ -143,7 +145,9 @@ def head_revision() -> str:
     return head
 
 
-async def check(database: Database | None = None, *, connection: AsyncConnection | None = None) -> None:
+async def check(
+    database: Database | None = None, *, connection: AsyncConnection | None = None
+) -> None:
     """Compare the models with the database, like ``alembic check``.
 
     Raises:
@@ -168,3 +172,16 @@ async def stamp(
 ) -> None:
     """Record ``revision`` as current without running anything (for adopting a database)."""
     await _run(lambda config: command.stamp(config, revision), database, connection)
+
+
+def history() -> list[dict[str, str | None]]:
+    """recipekit's revisions, oldest first: revision, down_revision and the first doc line."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return [
+        {
+            "revision": script.revision,
+            "down_revision": script.down_revision,  # type: ignore[dict-item]
+            "description": (script.doc or "").splitlines()[0] if script.doc else None,
+        }
+        for script in reversed(list(scripts.walk_revisions()))
+    ]

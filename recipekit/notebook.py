@@ -25,9 +25,7 @@ def _background_loop() -> asyncio.AbstractEventLoop:
     with _lock:
         if _loop is None or _loop.is_closed():
             _loop = asyncio.new_event_loop()
-            threading.Thread(
-                target=_loop.run_forever, name="recipekit-loop", daemon=True
-            ).start()
+            threading.Thread(target=_loop.run_forever, name="recipekit-loop", daemon=True).start()
         return _loop
 
 

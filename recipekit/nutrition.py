@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from recipekit.categories import PATH_SEPARATOR
-from recipekit.frames import recipes_frame
 from recipekit.db.engine import Database
+from recipekit.frames import recipes_frame
 
 SUMMARY_COLUMNS = ("calories_kcal", "protein_g", "fat_g", "carbohydrates_g", "sodium_mg")
 
@@ -24,9 +24,7 @@ def summarise_by_category(recipes: pd.DataFrame, branch: str | None = None) -> p
     """
     exploded = recipes.explode("categories").dropna(subset=["categories"])
     if branch is not None:
-        exploded = exploded[
-            exploded["categories"].str.startswith(branch + PATH_SEPARATOR)
-        ]
+        exploded = exploded[exploded["categories"].str.startswith(branch + PATH_SEPARATOR)]
     grouped = exploded.groupby("categories", sort=True)
     summary = grouped[list(SUMMARY_COLUMNS)].mean().round(1)
     summary.insert(0, "with_nutrition", grouped["calories_kcal"].count())

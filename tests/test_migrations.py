@@ -41,9 +41,12 @@ async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
     assert await migrations.current_revision(empty_db) is None
     assert await _schema(empty_db) == {"tables": ["alembic_version"], "enums": []}
     async with empty_db.connect() as connection:
-        assert await connection.scalar(
-            text("SELECT count(*) FROM pg_extension WHERE extname = 'vector'")
-        ) == 0
+        assert (
+            await connection.scalar(
+                text("SELECT count(*) FROM pg_extension WHERE extname = 'vector'")
+            )
+            == 0
+        )
 
     await migrations.upgrade(empty_db)
     assert await _schema(empty_db) == migrated
@@ -59,9 +62,11 @@ async def test_seed_is_idempotent_and_has_the_expected_content(empty_db: Databas
         ).one()
         flour = (
             await connection.execute(
-                text("SELECT energy_kcal, grams_per_unit ->> 'cup' FROM foods "
-                     "WHERE slug = 'all-purpose-flour'")
-            )  # fmt: skip
+                text(
+                    "SELECT energy_kcal, grams_per_unit ->> 'cup' FROM foods "
+                    "WHERE slug = 'all-purpose-flour'"
+                )
+            )
         ).one()
         branches = await connection.scalars(
             text("SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY slug")
@@ -88,9 +93,11 @@ async def test_seed_downgrade_removes_only_seeded_rows(empty_db: Database) -> No
             text("INSERT INTO foods (name, slug) VALUES ('Grandma''s spice mix', 'grandmas-mix')")
         )
         await connection.execute(
-            text("INSERT INTO categories (name, slug, parent_id) "
-                 "SELECT 'Street food', 'street-food', id FROM categories WHERE slug = 'thai'")
-        )  # fmt: skip
+            text(
+                "INSERT INTO categories (name, slug, parent_id) "
+                "SELECT 'Street food', 'street-food', id FROM categories WHERE slug = 'thai'"
+            )
+        )
     await migrations.downgrade(empty_db, "003")
     async with empty_db.connect() as connection:
         foods = await connection.scalars(text("SELECT slug FROM foods"))
@@ -105,8 +112,9 @@ async def test_indexes_exist_with_their_methods(db: Database) -> None:
             text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")
         )
         definitions = dict(rows.all())
-    assert "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')" in (
-        definitions["ix_recipes_embedding_hnsw"]
+    assert (
+        "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')"
+        in (definitions["ix_recipes_embedding_hnsw"])
     )
     assert "USING gin (instructions jsonb_path_ops)" in definitions["ix_recipes_instructions"]
     assert "USING gin (diet_types)" in definitions["ix_recipes_diet_types"]

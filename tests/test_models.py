@@ -41,9 +41,11 @@ async def test_difficulty_is_stored_by_value(db: Database) -> None:
     async with db.connect() as connection:
         stored = await connection.scalar(text("SELECT difficulty::text FROM recipes"))
         labels = await connection.scalar(
-            text("SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum "
-                 "JOIN pg_type ON pg_type.oid = enumtypid WHERE typname = 'difficulty'")
-        )  # fmt: skip
+            text(
+                "SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum "
+                "JOIN pg_type ON pg_type.oid = enumtypid WHERE typname = 'difficulty'"
+            )
+        )
     assert stored == "medium"
     assert labels == "{easy,medium,hard}"
 
@@ -82,7 +84,10 @@ async def test_soft_deleted_category_is_hidden_in_relationships_and_joins(db: Da
     async with db.transaction() as session:
         recipe = Recipe(
             title="Green curry",
-            category_links=[RecipeCategory(category_id=thai.id), RecipeCategory(category_id=vegan.id)],
+            category_links=[
+                RecipeCategory(category_id=thai.id),
+                RecipeCategory(category_id=vegan.id),
+            ],
         )
         session.add(recipe)
     async with db.transaction() as session:
@@ -126,9 +131,11 @@ async def test_deleted_slug_can_be_reused_but_live_slugs_are_unique(db: Database
         session.add(Category(name="Brunch bowls (new)", slug="brunch-bowls"))
     async with db.connect() as connection:
         rows = await connection.execute(
-            text("SELECT name, deleted_at IS NOT NULL FROM categories "
-                 "WHERE slug = 'brunch-bowls' ORDER BY name")
-        )  # fmt: skip
+            text(
+                "SELECT name, deleted_at IS NOT NULL FROM categories "
+                "WHERE slug = 'brunch-bowls' ORDER BY name"
+            )
+        )
         assert rows.all() == [("Brunch bowls", True), ("Brunch bowls (new)", False)]
 
 
@@ -171,9 +178,11 @@ async def test_copy_inserted_rows_get_ids_timestamps_and_audit(db: Database) -> 
         )
         row = (
             await connection.execute(
-                text("SELECT id, created_at, updated_at, created_by FROM categories "
-                     "WHERE slug = 'copied'")
-            )  # fmt: skip
+                text(
+                    "SELECT id, created_at, updated_at, created_by FROM categories "
+                    "WHERE slug = 'copied'"
+                )
+            )
         ).one()
     assert isinstance(row.id, uuid.UUID)
     assert row.created_at is not None and row.created_at == row.updated_at

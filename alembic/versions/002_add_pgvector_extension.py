@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pgvector.sqlalchemy
 import sqlalchemy as sa
+
 from alembic import op
 
 revision: str = "002"

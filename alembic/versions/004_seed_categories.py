@@ -20,8 +20,9 @@ from typing import Any
 
 import sqlalchemy as sa
 import yaml
-from alembic import op
 from sqlalchemy.dialects import postgresql
+
+from alembic import op
 
 revision: str = "004"
 down_revision: str | Sequence[str] | None = "003"
@@ -68,7 +69,9 @@ def seed_id(kind: str, slug: str) -> uuid.UUID:
     return uuid.uuid5(SEED_NAMESPACE, f"{kind}:{slug}")
 
 
-def _category_rows(nodes: list[dict[str, Any]], parent: str | None = None) -> Iterator[dict[str, Any]]:
+def _category_rows(
+    nodes: list[dict[str, Any]], parent: str | None = None
+) -> Iterator[dict[str, Any]]:
     """Tree nodes, parents before children."""
     for node in nodes:
         yield {"name": node["name"], "slug": node["slug"], "parent_slug": parent}

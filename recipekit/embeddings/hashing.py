@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +38,7 @@ class HashingEmbedder:
 
     def _features(self, text: str) -> Counter[str]:
         words = _WORD.findall(text.lower())
-        return Counter(words) + Counter(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        return Counter(words) + Counter(f"{a} {b}" for a, b in pairwise(words))
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Embed a batch of texts; a text with no words gets a zero vector."""

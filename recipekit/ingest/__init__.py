@@ -5,8 +5,8 @@ Nothing here touches the database; the writer takes the records these functions 
 
 Example:
     >>> from pathlib import Path
-    >>> from recipekit.ingest import RecipeRecord, read_records
-    >>> records = [r for r in read_records(Path("recipes/")) if isinstance(r, RecipeRecord)]
+    >>> from recipekit.ingest import SourcedRecord, read_records
+    >>> found = [r.record for r in read_records(Path("recipes/")) if isinstance(r, SourcedRecord)]
 """
 
 from recipekit.ingest.diets import diet_type, diet_types
@@ -21,6 +21,7 @@ from recipekit.ingest.records import (
     RecipeRecord,
     RecordError,
     Rejection,
+    SourcedRecord,
 )
 from recipekit.ingest.schema_org import find_recipe_nodes, record_from_schema_org
 from recipekit.ingest.sources import read_records
@@ -33,6 +34,7 @@ __all__ = [
     "RecipeRecord",
     "RecordError",
     "Rejection",
+    "SourcedRecord",
     "diet_type",
     "diet_types",
     "find_recipe_nodes",

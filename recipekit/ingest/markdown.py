@@ -61,10 +61,11 @@ _SECTION = re.compile(r"^##(?!#)\s*(?P<name>.*?)\s*$", re.MULTILINE)
 _SUBHEADING = re.compile(r"^#{3,}\s*(?P<name>.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
 _METADATA = re.compile(
-    r"^\s*[-*+]\s*\W*?(?P<label>(?:prep|cook|total)(?:aration)?\s*time|servings?|serves|yields?)"
-    r"\s*:?\s*(?P<value>.*)$",
+    r"^\s*[-*+]\s*\W*?(?:(?P<prep>prep(?:aration)?\s*time)|(?P<cook>cook(?:ing)?\s*time)"
+    r"|(?P<total>total\s*time)|(?P<servings>servings?|serves|yields?))\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_METADATA_KEYS: Final = ("prep", "cook", "total", "servings")
 _GROUP_NAME = re.compile(r"^(?:\*\*(?P<bold>[^*]+)\*\*|__(?P<under>[^_]+)__|(?P<colon>.{1,60}):)$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
@@ -174,7 +175,8 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
         if not name or "description" in key:
             for line in lines:
                 if found := _METADATA.match(line):
-                    metadata.setdefault(found["label"].lower()[:4], found["value"].strip())
+                    key = next(k for k in _METADATA_KEYS if found[k])
+                    metadata.setdefault(key, found["value"].strip())
             prose = [line for line in lines if not _LIST_ITEM.match(line)]
             description += [block.text for block in _blocks(prose, None)]
         elif "ingredient" in key:
@@ -184,9 +186,7 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
             steps += [InstructionStep(b.text, b.group) for b in _blocks(lines, group)]
     prep = parse_duration(metadata.get("prep"))
     cook = parse_duration(metadata.get("cook"))
-    servings, yield_text = parse_yield(
-        next((metadata[k] for k in ("serv", "yiel") if k in metadata), None)
-    )
+    servings, yield_text = parse_yield(metadata.get("servings"))
     tags = _tags(meta.get("tags"))
     diets = frozenset(diet for diet in map(diet_type, tags) if diet is not None)
     cuisines = [c for c in map(cuisine_name, tags) if c is not None]
@@ -200,7 +200,7 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
         description="\n\n".join(description) or None,
         prep_minutes=prep,
         cook_minutes=cook,
-        total_minutes=total_time(parse_duration(metadata.get("tota")), prep, cook),
+        total_minutes=total_time(parse_duration(metadata.get("total")), prep, cook),
         servings=servings,
         yield_text=yield_text,
         cuisine=cuisines[0] if cuisines else None,

@@ -1,10 +1,12 @@
-"""Reading recipe files and folders -> a stream of `RecipeRecord`s and `Rejection`s.
+"""Reading recipe files and folders -> a stream of `SourcedRecord`s and `Rejection`s.
 
 `read_records` dispatches on what a path is: a folder (every supported file in it, recursively,
 in sorted order), ``.json`` (one value, or a list whose items are the records), ``.jsonl`` (one
 JSON value a line), ``.html``/``.htm`` (every ``<script type="application/ld+json">`` block)
-or ``.md``/``.markdown``. Every problem becomes a `Rejection` naming the file, the position and
-what was wrong; nothing raises for bad input and one bad record never stops the rest.
+or ``.md``/``.markdown``. Each recipe comes wrapped in a `SourcedRecord` (file and position, so
+the database writer can name it in its own error reports). Every problem becomes a `Rejection`
+naming the file, the position and what was wrong; nothing raises for bad input and one bad
+record never stops the rest.
 
 Positions are 1-based: the line for JSONL, the item for a JSON list (1 for a single object),
 the line of the ``<script>`` tag for HTML, 1 for a Markdown file; 0 means the file as a whole
@@ -21,10 +23,10 @@ from pathlib import Path
 from typing import Final
 
 from recipekit.ingest.markdown import record_from_markdown
-from recipekit.ingest.records import RecipeRecord, RecordError, Rejection
+from recipekit.ingest.records import RecordError, Rejection, SourcedRecord
 from recipekit.ingest.schema_org import find_recipe_nodes, record_from_schema_org
 
-Result = RecipeRecord | Rejection
+Result = SourcedRecord | Rejection
 
 _MARKDOWN: Final = frozenset({".md", ".markdown"})
 _HTML: Final = frozenset({".html", ".htm"})
@@ -62,16 +64,19 @@ def _records_in(value: object, source: Path, position: int) -> Iterator[Result]:
     for index, node in enumerate(nodes, start=1):
         key = f"{source.name}:{position}" + (f"#{index}" if len(nodes) > 1 else "")
         try:
-            yield record_from_schema_org(node, fallback_key=key)
+            record = record_from_schema_org(node, fallback_key=key)
         except RecordError as error:
             yield Rejection(str(source), position, error.field, error.message)
+        else:
+            yield SourcedRecord(str(source), position, record)
 
 
 def _parse_json(text: str, source: Path, position: int) -> object | Rejection:
     try:
-        return json.loads(text, strict=False)  # strict=False: raw newlines inside strings
+        value: object = json.loads(text, strict=False)  # strict=False: raw newlines in strings
     except json.JSONDecodeError as error:
         return Rejection(str(source), position, "json", f"invalid JSON: {error}")
+    return value
 
 
 def _read_json(source: Path, text: str) -> Iterator[Result]:
@@ -114,11 +119,13 @@ def _read_html(source: Path, text: str) -> Iterator[Result]:
 
 def _read_markdown(source: Path, text: str) -> Iterator[Result]:
     try:
-        yield record_from_markdown(
+        record = record_from_markdown(
             text, source_key=f"markdown:{source.stem}", source_name=source.parent.name or None
         )
     except RecordError as error:
         yield Rejection(str(source), 1, error.field, error.message)
+    else:
+        yield SourcedRecord(str(source), 1, record)
 
 
 def _read_file(source: Path) -> Iterator[Result]:
@@ -141,12 +148,12 @@ def _read_file(source: Path) -> Iterator[Result]:
         yield from _read_markdown(source, text)
 
 
-def read_records(path: Path) -> Iterator[RecipeRecord | Rejection]:
+def read_records(path: Path) -> Iterator[SourcedRecord | Rejection]:
     """Every recipe (or the reason it was rejected) in a file or a folder of files.
 
     Example:
         >>> results = list(read_records(Path("cases.jsonl")))  # doctest: +SKIP
-        >>> rejected = [r for r in results if isinstance(r, Rejection)]  # doctest: +SKIP
+        >>> recipes = [r.record for r in results if isinstance(r, SourcedRecord)]  # doctest: +SKIP
     """
     if path.is_dir():
         files = (p for p in sorted(path.rglob("*")) if p.suffix.lower() in SUPPORTED_SUFFIXES)

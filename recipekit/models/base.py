@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData, String, text
 from sqlalchemy.ext.asyncio import AsyncAttrs
@@ -39,8 +39,8 @@ class Base(AsyncAttrs, DeclarativeBase):
     """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}
-    __mapper_args__: Any = {"eager_defaults": True}
+    type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012
+    __mapper_args__: ClassVar[dict[str, Any]] = {"eager_defaults": True}
 
 
 class UUIDPrimaryKey:

@@ -58,9 +58,7 @@ class RecipeCategory(Entity, Base):
     __tablename__ = "recipe_categories"
 
     recipe_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipes.id", ondelete="CASCADE"))
-    category_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("categories.id", ondelete="CASCADE")
-    )
+    category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
 
     recipe: Mapped[Recipe] = relationship(back_populates="category_links", lazy="raise")
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)

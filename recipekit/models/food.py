@@ -54,7 +54,9 @@ class Food(SoftDeletableEntity, Base):
     )
 
     __table_args__ = (
-        Index("uq_foods_slug_live", "slug", unique=True, postgresql_where=text("deleted_at IS NULL")),
+        Index(
+            "uq_foods_slug_live", "slug", unique=True, postgresql_where=text("deleted_at IS NULL")
+        ),
         Index("ix_foods_aliases", "aliases", postgresql_using="gin"),
     )
 

@@ -136,9 +136,7 @@ class Ingredient(Entity, Base):
     food: Mapped[Food | None] = relationship(lazy="raise")
 
     __table_args__ = (
-        CheckConstraint(
-            "quantity >= 0 AND quantity_max >= quantity", name="quantity_not_negative"
-        ),
+        CheckConstraint("quantity >= 0 AND quantity_max >= quantity", name="quantity_not_negative"),
         Index("uq_ingredients_recipe_id_position", "recipe_id", "position", unique=True),
         Index("ix_ingredients_food_id", "food_id"),
         Index("ix_ingredients_name", "name"),

@@ -1,0 +1,113 @@
+"""Files and folders -> sourced records and rejections, never an exception."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from recipekit.ingest.records import Rejection, SourcedRecord
+from recipekit.ingest.sources import read_records
+
+
+def _recipe(name: str, **fields: object) -> dict[str, object]:
+    return {"@type": "Recipe", "name": name, **fields}
+
+
+def test_jsonl_reports_bad_lines_with_their_line_numbers_and_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    lines = [
+        json.dumps(_recipe("One")),
+        "",
+        "{not json",
+        json.dumps({"@type": "WebPage"}),
+        json.dumps(_recipe("")),
+        json.dumps({"wrapper": [_recipe("Two"), _recipe("Three")]}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = list(read_records(path))
+    records = [
+        (r.position, r.record.title, r.record.source_key)
+        for r in results
+        if isinstance(r, SourcedRecord)
+    ]
+    rejections = [(r.position, r.field) for r in results if isinstance(r, Rejection)]
+    assert records == [
+        (1, "One", "cases.jsonl:1"),
+        (6, "Two", "cases.jsonl:6#1"),
+        (6, "Three", "cases.jsonl:6#2"),
+    ]
+    assert rejections == [(3, "json"), (4, "@type"), (5, "name")]
+    assert all(r.source == str(path) for r in results)
+
+
+def test_json_object_and_list(tmp_path: Path) -> None:
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps({"@graph": [_recipe("Soup", url="https://x.org/soup")]}))
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([_recipe("A"), {"@type": "Person"}]))
+    results = list(read_records(single)) + list(read_records(many))
+    assert [(type(r).__name__, r.position) for r in results] == [
+        ("SourcedRecord", 1),
+        ("SourcedRecord", 1),
+        ("Rejection", 2),
+    ]
+    assert isinstance(results[0], SourcedRecord)
+    assert results[0].record.source_key == "https://x.org/soup"
+
+
+def test_html_with_two_ld_json_blocks_one_broken(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head>\n"
+        '<script type="application/ld+json">{"@type": "Organization",</script>\n'
+        "<title>Soup</title>\n"
+        '<script type="application/ld+json">\n'
+        + json.dumps({"@graph": [{"@type": "WebPage"}, _recipe("Soup &amp; Bread")]})
+        + "\n</script>\n</head><body><script>var x = 1;</script></body></html>\n",
+        encoding="utf-8",
+    )
+    results = list(read_records(path))
+    assert [type(r).__name__ for r in results] == ["Rejection", "SourcedRecord"]
+    broken, found = results
+    assert isinstance(broken, Rejection) and isinstance(found, SourcedRecord)
+    assert (broken.position, broken.field) == (2, "json")
+    assert (found.position, found.record.title, found.record.source_key) == (
+        4,
+        "Soup & Bread",
+        "page.html:4",
+    )
+
+
+def test_html_without_a_recipe_is_one_rejection(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text('<script type="application/ld+json">{"@type": "WebPage"}</script>')
+    assert list(read_records(path)) == [
+        Rejection(str(path), 0, "@type", "no schema.org Recipe node in the page")
+    ]
+
+
+def test_a_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.json").write_text(json.dumps(_recipe("B")))
+    (tmp_path / "sub" / "c.md").write_text(
+        "---\ntitle: C\nauthor: Ann\n---\n## Ingredients\n- 1 egg\n"
+    )
+    (tmp_path / "a.md").write_text("no front matter")
+    (tmp_path / "notes.txt").write_text("ignored")
+    results = list(read_records(tmp_path))
+    assert [Path(r.source).name for r in results] == ["a.md", "b.json", "c.md"]
+    rejected, json_record, markdown_record = results
+    assert isinstance(rejected, Rejection) and rejected.field == "front matter"
+    assert isinstance(markdown_record, SourcedRecord)
+    assert markdown_record.record.source_key == "markdown:c"
+    assert markdown_record.record.source_name == "sub"
+    assert isinstance(json_record, SourcedRecord)
+
+
+def test_unsupported_and_unreadable_files_are_rejections(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("x")
+    binary = tmp_path / "broken.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    assert [(r.position, r.field) for r in read_records(text_file)] == [(0, "path")]
+    assert [(r.position, r.field) for r in read_records(binary)] == [(0, "file")]
