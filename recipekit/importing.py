@@ -17,7 +17,6 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.categories import find_or_create_path
@@ -44,7 +43,7 @@ BATCH_SIZE = 200
 
 _RECIPE_FIELDS = (
     "title", "description", "prep_minutes", "cook_minutes", "total_minutes", "servings",
-    "yield_text", "cuisine", "language", "author", "source_url", "source_name",
+    "yield_text", "cuisine", "language", "author", "source_url", "source_name", "source_key",
 )  # fmt: skip
 _NUTRITION_FIELDS = (
     "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g", "fiber_g",
@@ -99,33 +98,34 @@ def _nutrition_key(facts: NutritionFacts | NutritionalInfo | None) -> tuple[Any,
     return tuple(getattr(facts, name) for name in _NUTRITION_FIELDS)
 
 
+def _apply_ingredients(current: list[Ingredient], lines: tuple[IngredientLine, ...]) -> None:
+    """Update ingredient rows in place by position, add missing ones, drop extra ones.
+
+    Reusing rows keeps ``(recipe_id, position)`` unique at every step of the flush.
+    """
+    for position, line in enumerate(lines, start=1):
+        if position > len(current):
+            current.append(Ingredient(position=position, original_text=line.text))
+        ingredient = current[position - 1]
+        if _ingredient_key(ingredient) != _ingredient_key(line):
+            ingredient.original_text = line.text
+            for name in ("quantity", "quantity_max", "unit", "name", "preparation"):
+                setattr(ingredient, name, getattr(line, name))
+    del current[len(lines) :]
+
+
 def _apply(recipe: Recipe, record: RecipeRecord, categories: list[Category]) -> None:
     """Make ``recipe`` say what ``record`` says, touching only what differs."""
     for name in _RECIPE_FIELDS:
         if getattr(recipe, name) != getattr(record, name):
             setattr(recipe, name, getattr(record, name))
-    recipe.source_key = record.source_key
     steps = [step.as_json() for step in record.instructions]
-    if recipe.instructions != steps:
+    if (recipe.instructions or []) != steps:
         recipe.instructions = steps
     diets = sorted(diet.value for diet in record.diet_types)
-    if sorted(recipe.diet_types) != diets:
+    if sorted(recipe.diet_types or []) != diets:
         recipe.diet_types = diets
-    if [_ingredient_key(i) for i in recipe.ingredients] != [
-        _ingredient_key(line) for line in record.ingredients
-    ]:
-        recipe.ingredients = [
-            Ingredient(
-                position=position,
-                original_text=line.text,
-                quantity=line.quantity,
-                quantity_max=line.quantity_max,
-                unit=line.unit,
-                name=line.name,
-                preparation=line.preparation,
-            )
-            for position, line in enumerate(record.ingredients, start=1)
-        ]
+    _apply_ingredients(recipe.ingredients, record.ingredients)
     wanted = {category.id for category in categories}
     if {link.category_id for link in recipe.category_links} != wanted:
         recipe.category_links = [RecipeCategory(category_id=cid) for cid in sorted(wanted)]
@@ -149,7 +149,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def _database_reason(error: Exception) -> str:
     original = getattr(error, "orig", None) or error
-    return " ".join(str(original).split())[:500]
+    return f"{type(original).__name__}: {' '.join(str(original).split())[:500]}"
 
 
 class _Writer:
@@ -186,9 +186,12 @@ class _Writer:
                     recipe = Recipe(title=record.title)
                     self.session.add(recipe)
                 _apply(recipe, record, categories)
-                changed = bool(self.session.new or self.session.dirty or self.session.deleted)
+                session = self.session
+                changed = bool(session.new or session.deleted) or any(
+                    session.is_modified(obj) for obj in session.dirty
+                )
                 await self.session.flush()
-        except (DBAPIError, StatementError, ValueError) as error:
+        except Exception as error:  # one bad record never aborts the batch: report it, go on
             self.result.rejected.append(
                 Rejection(item.source, item.position, "database", _database_reason(error))
             )

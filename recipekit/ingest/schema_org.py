@@ -16,8 +16,10 @@ from recipekit.ingest.diets import diet_types
 from recipekit.ingest.durations import parse_duration, total_time
 from recipekit.ingest.ingredient_lines import parse_ingredient_line
 from recipekit.ingest.nutrition_strings import parse_energy_kcal, parse_grams, parse_milligrams
+from recipekit.ingest.quantities import parse_leading_range
 from recipekit.ingest.records import InstructionStep, NutritionFacts, RecipeRecord, RecordError
 from recipekit.ingest.text import clean_lines, clean_text, optional_text
+from recipekit.ingest.units import split_leading_unit
 from recipekit.ingest.yields import parse_yield
 
 _GRAM_FIELDS: Final = {
@@ -82,14 +84,43 @@ def _first_text(value: object) -> str | None:
     return next((text for text in map(optional_text, _strings(value)) if text), None)
 
 
-def _ingredient_texts(node: Mapping[str, Any]) -> list[str]:
-    """One ingredient per listed string; a lone string holds one ingredient per line.
+def _is_bare_amount(fragment: str) -> bool:
+    """A quantity and/or unit naming no food: ``"2"``, ``"1/2 teaspoon"``, ``"1 cup of"``."""
+    parsed = parse_leading_range(fragment)
+    rest = parsed[2] if parsed else fragment
+    unit = split_leading_unit(rest)
+    if parsed is None and unit is None:
+        return False
+    if unit is not None:
+        rest = unit[1]
+    return not any(char.isalnum() for char in rest)
 
-    Headings mixed into the list ("For the sauce:", "## SAUCE") are dropped.
+
+def _ingredient_lines(text: str) -> Iterator[str]:
+    """The ingredients in one listed string: one per line, minus empty lines and headings.
+
+    A line holding only an amount ("2", "1 cup") was broken from its food by a stray line break
+    and is joined to the line that follows: ``"2 \\r\\nbay leaf"`` is one ingredient, "2 bay leaf".
     """
-    texts = list(_strings(node.get("recipeIngredient", node.get("ingredients"))))
-    lines = clean_lines(texts[0]) if len(texts) == 1 else [clean_text(text) for text in texts]
-    return [line for line in lines if line and not _INGREDIENT_HEADING.match(line)]
+    pending: list[str] = []
+    for line in clean_lines(text):
+        if _INGREDIENT_HEADING.match(line):
+            continue
+        pending.append(line)
+        if not _is_bare_amount(line):
+            yield " ".join(pending)
+            pending = []
+    if pending:
+        yield " ".join(pending)
+
+
+def _ingredient_texts(node: Mapping[str, Any]) -> list[str]:
+    """The ingredient lines of every listed string (or of the lone string), in order.
+
+    Each string may hold several ingredients, one per line; see `_ingredient_lines`.
+    """
+    texts = _strings(node.get("recipeIngredient", node.get("ingredients")))
+    return [line for text in texts for line in _ingredient_lines(text)]
 
 
 def _steps(value: object, section: str | None = None) -> Iterator[InstructionStep]:

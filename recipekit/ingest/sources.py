@@ -91,7 +91,8 @@ def _read_json(source: Path, text: str) -> Iterator[Result]:
 
 
 def _read_jsonl(source: Path, text: str) -> Iterator[Result]:
-    for position, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings
+    for position, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         value = _parse_json(line, source, position)

@@ -55,6 +55,57 @@ def test_a_single_ingredient_string_holds_one_ingredient_per_line() -> None:
     assert [line.text for line in record.ingredients] == ["1 egg", "2 cups milk"]
 
 
+def test_a_listed_string_holding_several_lines_is_several_ingredients() -> None:
+    item = (
+        "¼ cup freshly squeezed lemon juice (2 lemons)\n½ cup good olive oil\n"
+        "Kosher salt and freshly ground black pepper"
+    )
+    record = record_from_schema_org(_recipe(recipeIngredient=[item, "1 egg"]), fallback_key="k")
+    assert [line.text for line in record.ingredients] == [
+        "¼ cup freshly squeezed lemon juice (2 lemons)",
+        "½ cup good olive oil",
+        "Kosher salt and freshly ground black pepper",
+        "1 egg",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("2 \r\nbay leaf", "2 bay leaf"),
+        ("1 cup\nflour", "1 cup flour"),
+        ("1/2 teaspoon \r\nground cinnamon", "1/2 teaspoon ground cinnamon"),
+        ("1\rcup of\n\nmilk", "1 cup of milk"),
+    ],
+)
+def test_an_amount_broken_from_its_food_by_a_line_break_stays_one_ingredient(
+    item: str, expected: str
+) -> None:
+    listed = record_from_schema_org(_recipe(recipeIngredient=[item, "1 egg"]), fallback_key="k")
+    assert [line.text for line in listed.ingredients] == [expected, "1 egg"]
+    assert listed.ingredients[0].quantity is not None
+    alone = record_from_schema_org(_recipe(recipeIngredient=item), fallback_key="k")
+    assert [line.text for line in alone.ingredients] == [expected]
+
+
+def test_a_heading_inside_a_multi_line_item_is_dropped() -> None:
+    item = "2 cups flour\nFor the sauce:\n1 cup milk\n\n## TOPPING\n1 egg"
+    record = record_from_schema_org(_recipe(recipeIngredient=[item, "Salt"]), fallback_key="k")
+    assert [line.text for line in record.ingredients] == [
+        "2 cups flour",
+        "1 cup milk",
+        "1 egg",
+        "Salt",
+    ]
+
+
+def test_a_line_break_tag_inside_an_item_splits_it_too() -> None:
+    record = record_from_schema_org(
+        _recipe(recipeIngredient=["1 egg<br>2 cups milk", "3 &amp;<br/>\nsalt"]), fallback_key="k"
+    )
+    assert [line.text for line in record.ingredients] == ["1 egg", "2 cups milk", "3 & salt"]
+
+
 def test_a_recipe_without_ingredients_is_allowed() -> None:
     assert record_from_schema_org(_recipe(), fallback_key="k").ingredients == ()
 

@@ -28,7 +28,7 @@ def _fold(text: str) -> str:
 @cache
 def _cases(path: Path) -> list[tuple[dict[str, Any], RecipeRecord | None]]:
     """Each line with JSON-LD, paired with the record read from it (None when rejected)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     by_line: dict[int, RecipeRecord] = {}
     for result in read_records(path):
         if isinstance(result, SourcedRecord):

@@ -23,7 +23,7 @@ def test_jsonl_reports_bad_lines_with_their_line_numbers_and_goes_on(tmp_path: P
         json.dumps(_recipe("")),
         json.dumps({"wrapper": [_recipe("Two"), _recipe("Three")]}),
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = list(read_records(path))
     records = [
         (r.position, r.record.title, r.record.source_key)
@@ -111,3 +111,11 @@ def test_unsupported_and_unreadable_files_are_rejections(tmp_path: Path) -> None
     binary.write_bytes(b"\xff\xfe\x00garbage")
     assert [(r.position, r.field) for r in read_records(text_file)] == [(0, "path")]
     assert [(r.position, r.field) for r in read_records(binary)] == [(0, "file")]
+
+
+def test_jsonl_lines_may_hold_unicode_line_separators_inside_strings(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps(_recipe("Soup\u2028Bread"), ensure_ascii=False) + "\n")
+    results = list(read_records(path))
+    assert len(results) == 1 and isinstance(results[0], SourcedRecord)
+    assert results[0].record.title == "Soup Bread"
