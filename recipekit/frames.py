@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, func, literal, select, type_coerce
+from sqlalchemy import Select, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.sql.selectable import CTE
 from sqlalchemy.types import Text
@@ -49,7 +49,7 @@ def category_paths() -> CTE:
         Category.name,
         Category.slug,
         literal(0).label("depth"),
-        type_coerce(Category.name, Text).label("path"),
+        cast(Category.name, Text).label("path"),
     ).where(Category.parent_id.is_(None), Category.deleted_at.is_(None))
     tree = roots.cte("category_paths", recursive=True)
     children = (
@@ -59,7 +59,7 @@ def category_paths() -> CTE:
             Category.name,
             Category.slug,
             (tree.c.depth + 1).label("depth"),
-            (tree.c.path + PATH_SEPARATOR + Category.name).label("path"),
+            (tree.c.path + PATH_SEPARATOR + cast(Category.name, Text)).label("path"),
         )
         .join(tree, Category.parent_id == tree.c.id)
         .where(Category.deleted_at.is_(None))

@@ -77,7 +77,8 @@ CATALOG: dict[str, list[Food]] = {
             "white-rice",
             "20044",
             "white rice",
-            "rice; long-grain rice; long grain rice; basmati rice; jasmine rice; long-grain white rice",
+            "rice; long-grain rice; long grain rice; "
+            "basmati rice; jasmine rice; long-grain white rice",
             False,
         ),
         (
@@ -100,7 +101,8 @@ CATALOG: dict[str, list[Food]] = {
             "pasta",
             "20120",
             "pasta",
-            "dried pasta; spaghetti; penne; linguine; fettuccine; macaroni; elbow macaroni; rigatoni; "
+            "dried pasta; spaghetti; penne; linguine; "
+            "fettuccine; macaroni; elbow macaroni; rigatoni; "
             "fusilli; farfalle; orzo; lasagne sheets; lasagna noodles; tagliatelle; bucatini; "
             "conchiglie; pasta shells",
             False,
@@ -145,7 +147,8 @@ CATALOG: dict[str, list[Food]] = {
             "baguette",
             "18029",
             "baguette",
-            "baguettes; french bread; french stick; sourdough bread; sourdough; crusty bread; ciabatta",
+            "baguettes; french bread; french stick; "
+            "sourdough bread; sourdough; crusty bread; ciabatta",
             False,
         ),
         ("pita-bread", "18041", "pita bread", "pita; pitta; pitta bread; pocket bread", True),
@@ -180,7 +183,8 @@ CATALOG: dict[str, list[Food]] = {
             "brown-sugar",
             "19334",
             "brown sugar",
-            "light brown sugar; dark brown sugar; soft brown sugar; muscovado sugar; packed brown sugar",
+            "light brown sugar; dark brown sugar; "
+            "soft brown sugar; muscovado sugar; packed brown sugar",
             False,
         ),
         (
@@ -568,7 +572,8 @@ CATALOG: dict[str, list[Food]] = {
             "black-pepper",
             "02030",
             "black pepper",
-            "pepper; ground black pepper; freshly ground black pepper; black peppercorns; peppercorns",
+            "pepper; ground black pepper; "
+            "freshly ground black pepper; black peppercorns; peppercorns",
             False,
         ),
         ("white-pepper", "02032", "white pepper", "ground white pepper", False),
@@ -774,7 +779,8 @@ CATALOG: dict[str, list[Food]] = {
             "white-beans",
             "16051",
             "white beans",
-            "cannellini beans; cannellini; great northern beans; navy beans; haricot beans; butter beans",
+            "cannellini beans; cannellini; great northern beans; "
+            "navy beans; haricot beans; butter beans",
             False,
         ),
         ("pinto-beans", "16345", "pinto beans", "canned pinto beans", False),
@@ -902,7 +908,8 @@ CATALOG: dict[str, list[Food]] = {
             "mustard",
             "02046",
             "mustard",
-            "yellow mustard; prepared mustard; dijon mustard; dijon; wholegrain mustard; whole-grain mustard",
+            "yellow mustard; prepared mustard; dijon mustard; "
+            "dijon; wholegrain mustard; whole-grain mustard",
             False,
         ),
         ("horseradish", "02055", "horseradish", "prepared horseradish; horseradish sauce", False),
@@ -968,7 +975,8 @@ CATALOG: dict[str, list[Food]] = {
             "semisweet-chocolate",
             "19080",
             "semisweet chocolate",
-            "semi-sweet chocolate; chocolate chips; semisweet chocolate chips; chocolate chunks; chocolate",
+            "semi-sweet chocolate; chocolate chips; "
+            "semisweet chocolate chips; chocolate chunks; chocolate",
             False,
         ),
         ("milk-chocolate", "19120", "milk chocolate", "milk chocolate chips", False),
@@ -1263,8 +1271,8 @@ def plural(phrase: str) -> str:
         last = last + "es" if not last.endswith("s") else last
     elif last.endswith("y") and last[-2:-1] not in "aeiou":
         last = last[:-1] + "ies"
-    elif last.endswith("i") or (last.endswith("o") and last in {"tomato", "potato", "mango"}):  # chili -> chilies, chilli -> chillies
-        last = last + "es"
+    elif last.endswith("i") or last in {"tomato", "potato", "mango"}:
+        last = last + "es"  # chili -> chilies, chilli -> chillies, tomato -> tomatoes
     else:
         last = last + "s"
     words[-1] = last

@@ -1,0 +1,135 @@
+"""Importing into the real database: real data figures, idempotency, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from recipekit.db.engine import Database
+from recipekit.demo import sample_path
+from recipekit.importing import import_path
+from recipekit.models import Ingredient, NutritionalInfo, Recipe
+from tests.shared_data import shared_data_path
+
+
+async def _count(db: Database, column: object) -> int:
+    async with db.session() as session:
+        return int(await session.scalar(select(func.count(column))) or 0)  # type: ignore[arg-type]
+
+
+async def test_recipe_scrapers_pages_land_and_reimport_changes_nothing(db: Database) -> None:
+    path = shared_data_path("recipe-scrapers/cases_dev.jsonl")
+    with_json_ld = sum(
+        1 for line in path.open(encoding="utf-8") if json.loads(line)["schema_org_recipe"]
+    )
+    first = await import_path(db, path)
+    print(f"\ncases_dev: {first.summary()} ({with_json_ld} lines with JSON-LD)")
+    assert first.imported / with_json_ld >= 0.97
+    assert all(rejection.reason for rejection in first.rejected)
+    assert len(first.rejected) == 882 - first.imported
+    recipes = await _count(db, Recipe.id)
+    ingredients = await _count(db, Ingredient.id)
+
+    again = await import_path(db, path)
+    assert again.inserted == 0
+    assert again.imported == first.imported
+    assert await _count(db, Recipe.id) == recipes
+    assert await _count(db, Ingredient.id) == ingredients
+
+
+async def test_all_markdown_recipes_import(db: Database) -> None:
+    result = await import_path(db, shared_data_path("public-domain-recipes/recipes"))
+    assert (result.inserted, len(result.rejected)) == (329, 0)
+    async with db.connect() as connection:
+        without_ingredients = await connection.scalar(
+            text("SELECT count(*) FROM recipes r WHERE NOT EXISTS "
+                 "(SELECT 1 FROM ingredients i WHERE i.recipe_id = r.id)")
+        )
+    assert without_ingredients == 0
+
+
+async def test_sample_recipes_import_with_nutrition_and_categories(db: Database) -> None:
+    result = await import_path(db, sample_path())
+    assert (result.inserted, len(result.rejected)) == (30, 0)
+    assert await _count(db, NutritionalInfo.id) == 30
+    async with db.connect() as connection:
+        cuisines = await connection.scalar(text("SELECT count(DISTINCT cuisine) FROM recipes"))
+        uncategorised = await connection.scalar(
+            text("SELECT count(*) FROM recipes r WHERE NOT EXISTS "
+                 "(SELECT 1 FROM recipe_categories rc WHERE rc.recipe_id = r.id)")
+        )
+    assert cuisines >= 15
+    assert uncategorised == 0
+
+
+def _page(name: str, **extra: object) -> str:
+    return json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "Recipe",
+            "name": name,
+            "url": f"https://example.org/{name.lower().replace(' ', '-')}",
+            "recipeIngredient": ["200 g flour", "2 eggs"],
+            "nutrition": {"calories": "250 kcal"},
+            **extra,
+        }
+    )
+
+
+async def test_bad_records_are_reported_by_position_and_the_rest_land(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                _page("Good one"),
+                '{"@type": "Recipe", "name": "broken',  # invalid JSON on line 2
+                _page("Too long a cuisine", recipeCuisine="x" * 150),  # refused by the database
+                json.dumps({"@type": "WebPage", "name": "not a recipe"}),
+                _page("Good two"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = await import_path(db, source)
+
+    assert result.inserted == 2
+    rejected = {(r.position, r.field) for r in result.rejected}
+    assert rejected == {(2, "json"), (3, "database"), (4, "@type")}
+    database_reason = next(r.reason for r in result.rejected if r.position == 3)
+    assert "value too long" in database_reason
+    async with db.connect() as connection:
+        titles = (await connection.scalars(text("SELECT title FROM recipes ORDER BY 1"))).all()
+        orphans = await connection.scalar(
+            text("SELECT count(*) FROM ingredients WHERE recipe_id NOT IN "
+                 "(SELECT id FROM recipes)")
+        )
+        ingredient_rows = await connection.scalar(text("SELECT count(*) FROM ingredients"))
+        nutrition_rows = await connection.scalar(text("SELECT count(*) FROM nutritional_info"))
+    assert titles == ["Good one", "Good two"]  # nothing of the refused record stayed behind
+    assert (orphans, ingredient_rows, nutrition_rows) == (0, 4, 2)
+
+
+async def test_reimport_updates_changed_recipes_in_place(db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "one.jsonl"
+    source.write_text(_page("Pancakes") + "\n", encoding="utf-8")
+    await import_path(db, source)
+    source.write_text(
+        _page("Pancakes", recipeIngredient=["250 g flour", "2 eggs", "300 ml milk"]) + "\n",
+        encoding="utf-8",
+    )
+    result = await import_path(db, source)
+    assert (result.inserted, result.updated, result.unchanged) == (0, 1, 0)
+    async with db.connect() as connection:
+        lines = await connection.execute(
+            text("SELECT position, original_text, quantity, unit FROM ingredients ORDER BY 1")
+        )
+        assert lines.all() == [
+            (1, "250 g flour", 250.0, "g"),
+            (2, "2 eggs", 2.0, None),
+            (3, "300 ml milk", 300.0, "ml"),
+        ]
