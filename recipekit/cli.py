@@ -16,6 +16,7 @@ from recipekit import migrations
 from recipekit.config import Settings
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.engine import Database
+from recipekit.db.urls import libpq_url
 from recipekit.demo import run_demo
 from recipekit.frames import export_frame, recipes_frame
 from recipekit.importing import import_path
@@ -67,7 +68,7 @@ def _server_command(action: str) -> int:
         return 2
     server = EmbeddedServer(settings.home)
     if action == "start":
-        print(server.start(keep_running=True))
+        print(libpq_url(server.start(keep_running=True)))
     elif action == "stop":
         print("stopped" if server.stop() else "not running")
     elif action == "status":
@@ -78,7 +79,7 @@ def _server_command(action: str) -> int:
             print(f"socket directory: {status.socket_dir}")
         print(f"kept running after exit: {'yes' if status.keep_running else 'no'}")
     else:
-        print(Database(settings).url.render_as_string(hide_password=False))
+        print(libpq_url(Database(settings).url))
     return 0
 
 

@@ -44,8 +44,10 @@ async def test_all_markdown_recipes_import(db: Database) -> None:
     assert (result.inserted, len(result.rejected)) == (329, 0)
     async with db.connect() as connection:
         without_ingredients = await connection.scalar(
-            text("SELECT count(*) FROM recipes r WHERE NOT EXISTS "
-                 "(SELECT 1 FROM ingredients i WHERE i.recipe_id = r.id)")
+            text(
+                "SELECT count(*) FROM recipes r WHERE NOT EXISTS "
+                "(SELECT 1 FROM ingredients i WHERE i.recipe_id = r.id)"
+            )
         )
     assert without_ingredients == 0
 
@@ -57,8 +59,10 @@ async def test_sample_recipes_import_with_nutrition_and_categories(db: Database)
     async with db.connect() as connection:
         cuisines = await connection.scalar(text("SELECT count(DISTINCT cuisine) FROM recipes"))
         uncategorised = await connection.scalar(
-            text("SELECT count(*) FROM recipes r WHERE NOT EXISTS "
-                 "(SELECT 1 FROM recipe_categories rc WHERE rc.recipe_id = r.id)")
+            text(
+                "SELECT count(*) FROM recipes r WHERE NOT EXISTS "
+                "(SELECT 1 FROM recipe_categories rc WHERE rc.recipe_id = r.id)"
+            )
         )
     assert cuisines >= 15
     assert uncategorised == 0
@@ -105,8 +109,7 @@ async def test_bad_records_are_reported_by_position_and_the_rest_land(
     async with db.connect() as connection:
         titles = (await connection.scalars(text("SELECT title FROM recipes ORDER BY 1"))).all()
         orphans = await connection.scalar(
-            text("SELECT count(*) FROM ingredients WHERE recipe_id NOT IN "
-                 "(SELECT id FROM recipes)")
+            text("SELECT count(*) FROM ingredients WHERE recipe_id NOT IN (SELECT id FROM recipes)")
         )
         ingredient_rows = await connection.scalar(text("SELECT count(*) FROM ingredients"))
         nutrition_rows = await connection.scalar(text("SELECT count(*) FROM nutritional_info"))

@@ -111,7 +111,7 @@ async def test_indexes_exist_with_their_methods(db: Database) -> None:
         rows = await connection.execute(
             text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")
         )
-        definitions = dict(rows.all())
+        definitions: dict[str, str] = {name: definition for name, definition in rows}
     assert (
         "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')"
         in (definitions["ix_recipes_embedding_hnsw"])

@@ -172,8 +172,9 @@ async def test_orm_update_returns_the_new_updated_at(db: Database) -> None:
 
 async def test_copy_inserted_rows_get_ids_timestamps_and_audit(db: Database) -> None:
     async with db.connect() as connection:
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        await raw.copy_records_to_table(
             "categories", records=[("Copied", "copied")], columns=["name", "slug"]
         )
         row = (

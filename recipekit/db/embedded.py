@@ -60,9 +60,7 @@ class EmbeddedServer:
         marker = self.home / _KEEP_RUNNING_MARKER
         if keep_running:
             marker.touch()
-        server = get_server(
-            self.pgdata, cleanup_mode=None if marker.exists() else "stop"
-        )
+        server = get_server(self.pgdata, cleanup_mode=None if marker.exists() else "stop")
         _ensure_database(server, database)
         return str(server.get_uri(database=database))
 

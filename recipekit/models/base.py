@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import DateTime, MetaData, String, text
 from sqlalchemy.ext.asyncio import AsyncAttrs

@@ -1,0 +1,107 @@
+"""The ``recipekit`` command, run as a user runs it: a separate process, configured by env."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from recipekit.db.engine import Database
+from recipekit.demo import sample_path
+
+EXPORT_COLUMNS = [
+    "id", "title", "prep_minutes", "cook_minutes", "total_minutes", "servings",
+    "ingredient_count", "calories_kcal", "protein_g", "fat_g", "carbohydrates_g", "sodium_mg",
+    "diet_types", "categories", "source_url",
+]  # fmt: skip
+
+
+def recipekit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``recipekit ARGS`` in a child process and fail with its output if it fails."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "recipekit.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed
+
+
+def _url_env(db: Database) -> dict[str, str]:
+    return {"RECIPEKIT_DATABASE_URL": db.url.render_as_string(hide_password=False)}
+
+
+def test_import_migrates_a_new_database_then_export_round_trips(
+    empty_db: Database, tmp_path: Path
+) -> None:
+    env = _url_env(empty_db)
+    rejects = tmp_path / "rejects.csv"
+    imported = recipekit("import", str(sample_path()), "--rejects", str(rejects), env=env)
+    assert imported.stdout.splitlines()[0] == "30 inserted, 0 updated, 0 unchanged, 0 rejected"
+    assert rejects.read_text().strip() == "source,position,field,reason"
+
+    csv_path, parquet_path = tmp_path / "recipes.csv", tmp_path / "recipes.parquet"
+    recipekit("export", "recipes", "-o", str(csv_path), env=env)
+    recipekit("export", "recipes", "-o", str(parquet_path), env=env)
+    from_csv, from_parquet = pd.read_csv(csv_path), pd.read_parquet(parquet_path)
+    for frame in (from_csv, from_parquet):
+        assert len(frame) == 30
+        assert set(EXPORT_COLUMNS) <= set(frame.columns)
+    masala = from_parquet.set_index("title").loc["Chana Masala"]
+    assert list(masala["diet_types"]) == json.loads(
+        str(from_csv.set_index("title").loc["Chana Masala", "diet_types"])
+    )
+    assert "vegan" in list(masala["diet_types"])
+    assert any(path.startswith("Cuisine > ") for path in masala["categories"])
+
+
+def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"@type": "Recipe", "name": "Ok", "url": "https://x.org/ok"}\nnot json\n')
+    rejects = tmp_path / "rejects.csv"
+    done = recipekit("import", str(source), "--rejects", str(rejects), env=_url_env(empty_db))
+    assert done.stdout.splitlines()[0] == "1 inserted, 0 updated, 0 unchanged, 1 rejected"
+    report = pd.read_csv(rejects)
+    assert report[["position", "field"]].values.tolist() == [[2, "json"]]
+    assert report["source"].item() == str(source)
+
+
+def test_migrate_and_downgrade(empty_db: Database) -> None:
+    env = _url_env(empty_db)
+    assert recipekit("migrate", "--revision", "002", env=env).stdout.strip() == (
+        "database at revision 002"
+    )
+    assert recipekit("migrate", env=env).stdout.strip() == "database at revision 004"
+    assert recipekit("downgrade", env=env).stdout.strip() == "database at revision None"
+
+
+def test_embedded_server_lifecycle_and_reuse(tmp_path: Path) -> None:
+    env = {"RECIPEKIT_HOME": str(tmp_path / "home"), "RECIPEKIT_DATABASE_URL": ""}
+    assert "running: no" in recipekit("db", "status", env=env).stdout
+    url = recipekit("db", "start", env=env).stdout.strip()
+    assert url.startswith("postgresql://") and "host=" in url
+    status = recipekit("db", "status", env=env).stdout
+    assert "running: yes" in status and "kept running after exit: yes" in status
+    # a second process asking for the same data directory reuses the running server
+    assert recipekit("db", "url", env=env).stdout.strip() == url
+    pid_line = next(line for line in status.splitlines() if line.startswith("running"))
+    assert pid_line in recipekit("db", "status", env=env).stdout
+    assert recipekit("db", "stop", env=env).stdout.strip() == "stopped"
+    assert "running: no" in recipekit("db", "status", env=env).stdout
+
+
+def test_demo_on_its_own_home(tmp_path: Path) -> None:
+    env = {"RECIPEKIT_HOME": str(tmp_path / "home"), "RECIPEKIT_DATABASE_URL": ""}
+    output = recipekit("demo", env=env).stdout
+    assert "schema revision: 004" in output
+    assert "import: 30 inserted, 0 updated, 0 unchanged, 0 rejected" in output
+    assert "rows: 30 recipes" in output
+    assert "Course > Main Course" in output
+    second = recipekit("demo", env=env).stdout
+    assert "import: 0 inserted, 0 updated, 30 unchanged, 0 rejected" in second

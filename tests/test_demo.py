@@ -1,0 +1,23 @@
+"""The demo pipeline as a library call: the figures it reports are the database's."""
+
+from __future__ import annotations
+
+from recipekit.db.engine import Database
+from recipekit.demo import run_demo
+
+
+async def test_demo_reports_counts_nutrition_and_neighbours(db: Database) -> None:
+    report = await run_demo(db)
+    assert report.revision == "004"
+    assert report.imported.inserted == 30
+    assert report.counts["recipes"] == 30
+    assert report.counts["foods"] >= 150
+    main_courses = report.nutrition.loc["Course > Main Course"]
+    assert main_courses["recipes"] == main_courses["with_nutrition"] > 0
+    assert 100 < main_courses["calories_kcal"] < 1500
+    neighbours = report.neighbours
+    assert len(neighbours) == 5
+    assert report.neighbours_of not in set(neighbours["title"])
+    assert list(neighbours["distance"]) == sorted(neighbours["distance"])
+    assert neighbours["distance"].between(0, 2).all()
+    assert report.neighbours_of in report.render()
