@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from recipekit.models import Category
 
 PATH_SEPARATOR = " > "
+SEED_ACTOR = "recipekit:seed-004"
+"""``created_by`` of the category tree and foods seeded by migration 004."""
 
 
 class CategoryCycleError(ValueError):

@@ -9,6 +9,7 @@ insert-or-update, so importing the same source twice changes nothing the second 
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -19,7 +20,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.categories import find_or_create_path
+from recipekit.categories import SEED_ACTOR, find_or_create_path, slugify
 from recipekit.db.engine import Database
 from recipekit.ingest.records import (
     IngredientLine,
@@ -114,6 +115,14 @@ def _apply_ingredients(current: list[Ingredient], lines: tuple[IngredientLine, .
     del current[len(lines) :]
 
 
+def _apply_category_links(links: list[RecipeCategory], wanted: set[uuid.UUID]) -> None:
+    """Keep the links still wanted, drop the others, add the missing ones (never delete and
+    re-insert the same pair, which the unique constraint would refuse mid-flush)."""
+    links[:] = [link for link in links if link.category_id in wanted]
+    present = {link.category_id for link in links}
+    links.extend(RecipeCategory(category_id=cid) for cid in sorted(wanted - present))
+
+
 def _apply(recipe: Recipe, record: RecipeRecord, categories: list[Category]) -> None:
     """Make ``recipe`` say what ``record`` says, touching only what differs."""
     for name in _RECIPE_FIELDS:
@@ -126,9 +135,7 @@ def _apply(recipe: Recipe, record: RecipeRecord, categories: list[Category]) -> 
     if sorted(recipe.diet_types or []) != diets:
         recipe.diet_types = diets
     _apply_ingredients(recipe.ingredients, record.ingredients)
-    wanted = {category.id for category in categories}
-    if {link.category_id for link in recipe.category_links} != wanted:
-        recipe.category_links = [RecipeCategory(category_id=cid) for cid in sorted(wanted)]
+    _apply_category_links(recipe.category_links, {category.id for category in categories})
     facts = record.nutrition if record.nutrition and not record.nutrition.is_empty() else None
     if _nutrition_key(recipe.nutrition) != _nutrition_key(facts):
         recipe.nutrition = (
@@ -159,8 +166,25 @@ class _Writer:
         self.session = session
         self.result = result
         self.categories: dict[str, Category] = {}
+        self.vocabulary: dict[str, Category] = {}
+
+    async def _categories_of(
+        self, record: RecipeRecord, known: dict[str, Category]
+    ) -> list[Category]:
+        """The record's category paths (created when missing), plus the seeded categories its
+        keywords and diets name ("dessert", "vegan"). Keywords match only the seeded vocabulary,
+        so the links a record gets never depend on what else was imported before it."""
+        found = [await find_or_create_path(self.session, path, known) for path in record.categories]
+        named = [slugify(keyword) for keyword in record.keywords]
+        named += [diet.value for diet in record.diet_types]
+        found += [self.vocabulary[slug] for slug in named if slug in self.vocabulary]
+        return list({category.id: category for category in found}.values())
 
     async def write_batch(self, items: list[SourcedRecord]) -> None:
+        if not self.categories:
+            live = list(await self.session.scalars(select(Category)))
+            self.categories = {category.slug: category for category in live}
+            self.vocabulary = {c.slug: c for c in live if c.created_by == SEED_ACTOR}
         keys = [item.record.source_key for item in items]
         existing = {
             recipe.source_key: recipe
@@ -176,10 +200,7 @@ class _Writer:
         known_categories = dict(self.categories)
         try:
             async with self.session.begin_nested():
-                categories = [
-                    await find_or_create_path(self.session, path, known_categories)
-                    for path in record.categories
-                ]
+                categories = await self._categories_of(record, known_categories)
                 recipe = existing.get(record.source_key)
                 is_new = recipe is None
                 if recipe is None:

@@ -136,3 +136,34 @@ async def test_reimport_updates_changed_recipes_in_place(db: Database, tmp_path:
             (2, "2 eggs", 2.0, None),
             (3, "300 ml milk", 300.0, "ml"),
         ]
+
+
+async def test_keywords_and_diets_link_to_the_seeded_tree_only(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "tagged.jsonl"
+    source.write_text(
+        _page(
+            "Coconut Rice Pudding",
+            keywords="dessert, quick, Thai",
+            suitableForDiet="https://schema.org/VeganDiet",
+            recipeCategory="Pudding",
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    first = await import_path(db, source)
+    again = await import_path(db, source)
+    assert (first.inserted, again.unchanged) == (1, 1)
+    async with db.connect() as connection:
+        slugs = await connection.scalars(
+            text(
+                "SELECT c.slug FROM recipe_categories rc "
+                "JOIN categories c ON c.id = rc.category_id ORDER BY 1"
+            )
+        )
+        assert slugs.all() == ["dessert", "pudding", "thai", "vegan"]
+        assert (
+            await connection.scalar(text("SELECT count(*) FROM categories WHERE slug = 'quick'"))
+            == 0
+        )

@@ -26,7 +26,7 @@ Decisions:
 * Tags are sorted three ways: a diet (`diets.diet_type`) goes to ``diet_types``; a cuisine or
   nationality (`cuisines.cuisine_name`) becomes a ``("Cuisine", "Italian")`` path, and the first
   one is ``cuisine``; a meal or course word (breakfast, dessert, side...) becomes
-  ``("Course", "Dessert")``; any other tag (pasta, quick, beef...) becomes ``("Tag", "Pasta")``.
+  ``("Course", "Dessert")``; any other tag (pasta, quick, beef...) is a keyword.
 * Metadata bullets are read where the description is (before the first section, or in a
   "Description" section); other times (fridge, rest, fermentation) are not prep or cook time.
   The total is prep plus cook (`durations.total_time`) unless a "Total time" bullet gives it.
@@ -208,7 +208,8 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
         author=author,
         categories=(
             *(("Cuisine", cuisine) for cuisine in dict.fromkeys(cuisines)),
-            *(("Course" if t.lower() in _COURSES else "Tag", t.title()) for t in other),
+            *(("Course", t.title()) for t in other if t.lower() in _COURSES),
         ),
+        keywords=tuple(t for t in other if t.lower() not in _COURSES),
         diet_types=diets,
     )

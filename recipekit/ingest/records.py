@@ -71,7 +71,9 @@ class RecipeRecord:
 
     ``source_key`` is stable across re-imports of the same source (a canonical URL, or the
     source name plus a file name) and decides insert-or-update. ``categories`` are paths from a
-    top-level branch of the category tree, e.g. ``("Cuisine", "Thai")`` or ``("Course", "Soup")``.
+    top-level branch of the category tree, e.g. ``("Cuisine", "Thai")`` or ``("Course", "Soup")``;
+    they are created when missing. ``keywords`` are free tags: the importer links a recipe to an
+    existing category a keyword names, and never creates categories from them.
     """
 
     source_key: str
@@ -90,6 +92,7 @@ class RecipeRecord:
     source_name: str | None = None
     author: str | None = None
     categories: tuple[tuple[str, ...], ...] = ()
+    keywords: tuple[str, ...] = ()
     diet_types: frozenset[DietType] = field(default_factory=frozenset)
     nutrition: NutritionFacts | None = None
 

@@ -197,7 +197,8 @@ def record_from_schema_org(node: object, *, fallback_key: str) -> RecipeRecord:
     servings, yield_text = parse_yield(node.get("recipeYield", node.get("yield")))
     categories = _terms(node.get("recipeCategory"))
     cuisines = _terms(node.get("recipeCuisine"))
-    diet_terms = [*_terms(node.get("suitableForDiet")), *_terms(node.get("keywords")), *categories]
+    keywords = _terms(node.get("keywords"))
+    diet_terms = [*_terms(node.get("suitableForDiet")), *keywords, *categories]
     url = _page_url(node)
     return RecipeRecord(
         source_key=url or fallback_key,
@@ -219,6 +220,7 @@ def record_from_schema_org(node: object, *, fallback_key: str) -> RecipeRecord:
             *(("Course", category) for category in categories),
             *(("Cuisine", cuisine) for cuisine in cuisines),
         ),
+        keywords=tuple(keywords),
         diet_types=diet_types(diet_terms),
         nutrition=_nutrition(node.get("nutrition")),
     )

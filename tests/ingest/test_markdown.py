@@ -66,7 +66,8 @@ def test_a_full_recipe() -> None:
     )
     assert record.diet_types == {DietType.VEGAN}
     assert record.cuisine == "American"
-    assert record.categories == (("Cuisine", "American"), ("Course", "Dessert"), ("Tag", "Pie"))
+    assert record.categories == (("Cuisine", "American"), ("Course", "Dessert"))
+    assert record.keywords == ("pie",)
     assert (record.author, record.source_name, record.source_key) == (
         "mfed3",
         "recipes",
