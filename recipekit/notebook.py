@@ -37,3 +37,15 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
         >>> frame = run(recipes_frame(Database()))
     """
     return asyncio.run_coroutine_threadsafe(coroutine, _background_loop()).result()
+
+
+def allow_nested_event_loops() -> None:
+    """Opt in to ``nest_asyncio``: lets ``asyncio.run`` and ``loop.run_until_complete`` be
+    called inside an already running loop (for third-party code that does so in Jupyter).
+
+    recipekit itself never needs it (`run` uses its own loop thread); it patches asyncio for
+    the whole process, so it is off unless asked for.
+    """
+    import nest_asyncio
+
+    nest_asyncio.apply()
