@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from recipekit import migrations
 from recipekit.config import Settings
@@ -21,39 +23,64 @@ from recipekit.demo import run_demo
 from recipekit.frames import export_frame, recipes_frame
 from recipekit.importing import import_path
 
+SHOWN_REJECTIONS = 20
+"""Rejections printed to the terminal; ``--rejects FILE`` gets all of them."""
 
-async def _with_database(action: str, args: argparse.Namespace) -> int:
+DatabaseCommand = Callable[[Database, argparse.Namespace], Awaitable[int]]
+
+
+async def _print_revision(database: Database) -> None:
+    revision = await migrations.current_revision(database)
+    print(f"database at revision {revision or 'base (no recipekit tables)'}")
+
+
+async def _migrate(database: Database, args: argparse.Namespace) -> int:
+    await migrations.upgrade(database, args.revision)
+    await _print_revision(database)
+    return 0
+
+
+async def _downgrade(database: Database, args: argparse.Namespace) -> int:
+    await migrations.downgrade(database, args.revision)
+    await _print_revision(database)
+    return 0
+
+
+async def _demo(database: Database, args: argparse.Namespace) -> int:
+    print((await run_demo(database, args.data)).render())
+    return 0
+
+
+async def _import(database: Database, args: argparse.Namespace) -> int:
+    await migrations.ensure_migrated(database)
+    result = await import_path(database, args.path)
+    print(result.summary())
+    for rejection in result.rejected[:SHOWN_REJECTIONS]:
+        print(
+            f"  rejected {rejection.source}:{rejection.position} "
+            f"[{rejection.field}] {rejection.reason}",
+            file=sys.stderr,
+        )
+    if len(result.rejected) > SHOWN_REJECTIONS:
+        print(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more", file=sys.stderr)
+    if args.rejects is not None:
+        result.write_rejects(args.rejects)
+        print(f"rejects written to {args.rejects}")
+    return 1 if result.rejected else 0
+
+
+async def _export(database: Database, args: argparse.Namespace) -> int:
+    await migrations.ensure_migrated(database)
+    frame = await recipes_frame(database)
+    export_frame(frame, args.output)
+    print(f"{len(frame)} recipe(s) written to {args.output}")
+    return 0
+
+
+async def _with_database(command: DatabaseCommand, args: argparse.Namespace) -> int:
     database = Database()
     try:
-        if action == "migrate":
-            await migrations.upgrade(database, args.revision)
-            print(f"database at revision {await migrations.current_revision(database)}")
-            return 0
-        if action == "downgrade":
-            await migrations.downgrade(database, args.revision)
-            print(f"database at revision {await migrations.current_revision(database)}")
-            return 0
-        if action == "demo":
-            print((await run_demo(database, args.data)).render())
-            return 0
-        await migrations.ensure_migrated(database)
-        if action == "import":
-            result = await import_path(database, args.path)
-            print(result.summary())
-            for rejection in result.rejected[:20]:
-                print(
-                    f"  rejected {rejection.source}:{rejection.position} "
-                    f"[{rejection.field}] {rejection.reason}",
-                    file=sys.stderr,
-                )
-            if args.rejects is not None:
-                result.write_rejects(args.rejects)
-                print(f"rejects written to {args.rejects}")
-            return 0
-        frame = await recipes_frame(database)
-        export_frame(frame, args.output)
-        print(f"{len(frame)} recipes written to {args.output}")
-        return 0
+        return await command(database, args)
     finally:
         await database.dispose()
 
@@ -85,7 +112,12 @@ def _server_command(action: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``recipekit`` command."""
-    parser = argparse.ArgumentParser(prog="recipekit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="recipekit",
+        description="A PostgreSQL + pgvector recipe database. Commands act on the database "
+        "RECIPEKIT_DATABASE_URL names, else on the embedded server under RECIPEKIT_HOME.",
+        epilog="import exits 1 when some records were rejected (the others still land).",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     db = commands.add_parser("db", help="control the embedded PostgreSQL server")
@@ -93,28 +125,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="upgrade the schema (default: to head)")
     migrate.add_argument("--revision", default=migrations.HEAD)
+    migrate.set_defaults(run=_migrate)
     downgrade = commands.add_parser("downgrade", help="downgrade the schema (default: to base)")
     downgrade.add_argument("--revision", default=migrations.BASE)
+    downgrade.set_defaults(run=_downgrade)
 
     imports = commands.add_parser("import", help="import recipes from a file or folder")
     imports.add_argument("path", type=Path, help=".json, .jsonl, .html or .md file, or a folder")
     imports.add_argument("--rejects", type=Path, help="write rejected records to this CSV")
+    imports.set_defaults(run=_import)
 
     export = commands.add_parser("export", help="export live recipes to CSV or Parquet")
     export.add_argument("what", choices=["recipes"])
     export.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.parquet")
+    export.set_defaults(run=_export)
 
     demo = commands.add_parser("demo", help="migrate, import sample recipes and show results")
     demo.add_argument("--data", type=Path, help="import this file or folder instead of the sample")
+    demo.set_defaults(run=_demo)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``recipekit`` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "db":
         return _server_command(args.action)
-    return asyncio.run(_with_database(args.command, args))
+    for path in (getattr(args, "path", None), getattr(args, "data", None)):
+        if path is not None and not path.exists():
+            parser.error(f"no such file or folder: {path}")
+    output = getattr(args, "output", None)
+    if output is not None and output.suffix.lower() not in (".csv", ".parquet"):
+        parser.error(f"export writes .csv or .parquet files, not {output.name}")
+    if output is not None and not output.resolve().parent.is_dir():
+        parser.error(f"no such folder for the output: {output.parent}")
+    try:
+        return asyncio.run(_with_database(args.run, args))
+    except (OSError, ValueError, DBAPIError) as error:
+        # the database is unreachable or misconfigured: one line, not a traceback
+        print(f"recipekit: error: {_one_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: Exception) -> str:
+    original = getattr(error, "orig", None) or error
+    return " ".join(str(original).split())
 
 
 if __name__ == "__main__":

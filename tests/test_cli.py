@@ -20,8 +20,8 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def recipekit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run ``recipekit ARGS`` in a child process and fail with its output if it fails."""
+def recipekit(*args: str, env: dict[str, str], status: int = 0) -> subprocess.CompletedProcess[str]:
+    """Run ``recipekit ARGS`` in a child process; fail with its output on another exit status."""
     completed = subprocess.run(
         [sys.executable, "-m", "recipekit.cli", *args],
         env={**os.environ, **env},
@@ -29,7 +29,7 @@ def recipekit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
         text=True,
         timeout=300,
     )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert completed.returncode == status, completed.stdout + completed.stderr
     return completed
 
 
@@ -65,7 +65,9 @@ def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Pat
     source = tmp_path / "bad.jsonl"
     source.write_text('{"@type": "Recipe", "name": "Ok", "url": "https://x.org/ok"}\nnot json\n')
     rejects = tmp_path / "rejects.csv"
-    done = recipekit("import", str(source), "--rejects", str(rejects), env=_url_env(empty_db))
+    done = recipekit(
+        "import", str(source), "--rejects", str(rejects), env=_url_env(empty_db), status=1
+    )
     assert done.stdout.splitlines()[0] == "1 inserted, 0 updated, 0 unchanged, 1 rejected"
     report = pd.read_csv(rejects)
     assert report[["position", "field"]].values.tolist() == [[2, "json"]]
@@ -78,7 +80,24 @@ def test_migrate_and_downgrade(empty_db: Database) -> None:
         "database at revision 002"
     )
     assert recipekit("migrate", env=env).stdout.strip() == "database at revision 004"
-    assert recipekit("downgrade", env=env).stdout.strip() == "database at revision None"
+    assert recipekit("downgrade", env=env).stdout.strip() == (
+        "database at revision base (no recipekit tables)"
+    )
+
+
+def test_bad_arguments_and_unreachable_servers_get_one_line_errors(tmp_path: Path) -> None:
+    missing = recipekit("import", str(tmp_path / "nope.json"), env={}, status=2)
+    assert "no such file or folder" in missing.stderr
+    wrong_format = recipekit("export", "recipes", "-o", str(tmp_path / "x.xlsx"), env={}, status=2)
+    assert "writes .csv or .parquet" in wrong_format.stderr
+    not_postgres = recipekit("migrate", env={"RECIPEKIT_DATABASE_URL": "mysql://x@y/z"}, status=1)
+    assert not_postgres.stderr.strip() == (
+        "recipekit: error: recipekit needs a PostgreSQL URL, got 'mysql'"
+    )
+    refused = recipekit(
+        "migrate", env={"RECIPEKIT_DATABASE_URL": "postgresql://x@127.0.0.1:1/db"}, status=1
+    )
+    assert refused.stderr.startswith("recipekit: error:") and "Traceback" not in refused.stderr
 
 
 def test_embedded_server_lifecycle_and_reuse(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 A range counts its lower end ("4-6 servings" -> 4: the recipe feeds at least that many); a bare
 fraction lists alternatives ("2/3" -> 2, as in "2 or 3"); "a dozen" is twelve; an amount of a
 measured unit ("2 cups", "2 litres") is a yield but not a serving count; text without a number
-("Depends") keeps its text and has no count.
+("Depends") keeps its text and has no count. A negative number, or more than `MAX_SERVINGS`,
+is no serving count either.
 """
 
 from __future__ import annotations
@@ -24,12 +25,15 @@ _MEASURED_UNITS: Final = frozenset(
 _FIRST_NUMBER = re.compile(NUMBER, re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"^(\d+)\s*/\s*(\d+)(?!\d)")
 _DOZEN = re.compile(r"^-?\s*dozens?\b", re.IGNORECASE)
+_NEGATIVE = re.compile(r"(?<![\d\w])-\s*$")
+MAX_SERVINGS: Final = 10_000
+"""A larger count is not a serving count (it is kept as text only)."""
 
 
 def _servings_in_text(text: str) -> int | None:
     text = normalise_fractions(text)
     first = _FIRST_NUMBER.search(text)
-    if first is None:
+    if first is None or _NEGATIVE.search(text[: first.start()]):
         return None
     text = text[first.start() :]
     alternatives = _ALTERNATIVES.match(text)
@@ -45,14 +49,17 @@ def _servings_in_text(text: str) -> int | None:
         unit = split_leading_unit(rest)
         if unit is not None and unit[0] in _MEASURED_UNITS:
             return None
-    return max(1, math.floor(low + 0.5)) if low > 0 else None
+    servings = max(1, math.floor(low + 0.5)) if low > 0 else None
+    return servings if servings is not None and servings <= MAX_SERVINGS else None
 
 
 def _yield_texts(value: object) -> list[str]:
     if isinstance(value, bool) or value is None:
         return []
     if isinstance(value, int | float):
-        return [f"{value:g}"] if math.isfinite(value) else []
+        if not math.isfinite(value):
+            return []
+        return [str(int(value)) if float(value).is_integer() else f"{value:g}"]
     if isinstance(value, str):
         text = clean_text(value)
         return [text] if text else []

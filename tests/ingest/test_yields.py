@@ -29,3 +29,11 @@ from recipekit.ingest.yields import parse_yield
 )
 def test_parse_yield(value: object, expected: tuple[int | None, str | None]) -> None:
     assert parse_yield(value) == expected
+
+
+def test_negative_or_absurd_counts_are_no_serving_count() -> None:
+    assert parse_yield(-3) == (None, "-3")
+    assert parse_yield("Serves -2") == (None, "Serves -2")
+    assert parse_yield(1e9) == (None, "1000000000")
+    assert parse_yield(4.0) == (4, "4")
+    assert parse_yield("Serves 2-3") == (2, "Serves 2-3")
