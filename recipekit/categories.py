@@ -12,8 +12,10 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import Select, literal, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from recipekit.audit import current_actor
 from recipekit.models import Category
 
 PATH_SEPARATOR = " > "
@@ -90,6 +92,25 @@ async def move_category(
     await session.flush()
 
 
+async def _insert_or_find(
+    session: AsyncSession, name: str, slug: str, parent: Category | None
+) -> Category:
+    """Create a category, or take the one a concurrent writer created with that slug first."""
+    actor = current_actor()
+    await session.execute(
+        insert(Category)
+        .values(
+            name=name,
+            slug=slug,
+            parent_id=parent.id if parent else None,
+            created_by=actor,
+            updated_by=actor,
+        )
+        .on_conflict_do_nothing(index_elements=["slug"], index_where=Category.deleted_at.is_(None))
+    )
+    return (await session.scalars(select(Category).where(Category.slug == slug))).one()
+
+
 async def find_or_create_path(
     session: AsyncSession, path: Sequence[str], cache: dict[str, Category] | None = None
 ) -> Category:
@@ -107,9 +128,7 @@ async def find_or_create_path(
         if node is None:
             node = await session.scalar(select(Category).where(Category.slug == slug))
         if node is None:
-            node = Category(name=name.strip(), slug=slug, parent_id=parent.id if parent else None)
-            session.add(node)
-            await session.flush()
+            node = await _insert_or_find(session, name.strip(), slug, parent)
         cache[slug] = node
         parent = node
     if parent is None:

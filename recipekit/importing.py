@@ -9,15 +9,18 @@ insert-or-update, so importing the same source twice changes nothing the second 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import enum
+import math
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.categories import SEED_ACTOR, find_or_create_path, slugify
@@ -38,6 +41,8 @@ from recipekit.models import (
     Recipe,
     RecipeCategory,
 )
+
+T = TypeVar("T")
 
 BATCH_SIZE = 200
 """Records written per transaction; a crash loses at most one uncommitted batch."""
@@ -148,6 +153,24 @@ def _apply(recipe: Recipe, record: RecipeRecord, categories: list[Category]) -> 
         )
 
 
+def storable(value: T) -> T:
+    """``value`` (a record, or anything inside one) as PostgreSQL can store it: NUL characters
+    removed and unpaired surrogates replaced in text, non-finite numbers made NULL."""
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        cleaned = value.replace("\x00", "")
+        return cleaned.encode("utf-8", "replace").decode("utf-8")  # type: ignore[return-value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(storable(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: storable(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -162,9 +185,12 @@ def _database_reason(error: Exception) -> str:
 class _Writer:
     """Writes records through one session, a savepoint per record."""
 
-    def __init__(self, session: AsyncSession, result: ImportResult) -> None:
+    def __init__(
+        self, session: AsyncSession, result: ImportResult, landed: dict[str, SourcedRecord]
+    ) -> None:
         self.session = session
         self.result = result
+        self.landed = landed
         self.categories: dict[str, Category] = {}
         self.vocabulary: dict[str, Category] = {}
 
@@ -185,7 +211,7 @@ class _Writer:
             live = list(await self.session.scalars(select(Category)))
             self.categories = {category.slug: category for category in live}
             self.vocabulary = {c.slug: c for c in live if c.created_by == SEED_ACTOR}
-        keys = [item.record.source_key for item in items]
+        keys = [storable(item.record.source_key) for item in items]
         existing = {
             recipe.source_key: recipe
             for recipe in await self.session.scalars(
@@ -196,12 +222,28 @@ class _Writer:
             await self.write_one(item, existing)
 
     async def write_one(self, item: SourcedRecord, existing: dict[str | None, Recipe]) -> None:
-        record = item.record
+        record = storable(item.record)
+        first = self.landed.get(record.source_key)
+        if first is not None:
+            # one source naming the same recipe twice: the first one stays, so re-imports of
+            # the source are stable instead of flipping between the two versions
+            self.result.rejected.append(
+                Rejection(
+                    item.source,
+                    item.position,
+                    "source_key",
+                    f"the same recipe ({record.source_key}) as {first.source}:{first.position}",
+                )
+            )
+            return
         known_categories = dict(self.categories)
         try:
             async with self.session.begin_nested():
                 categories = await self._categories_of(record, known_categories)
                 recipe = existing.get(record.source_key)
+                if recipe is not None and inspect(recipe).expired_attributes:
+                    # an earlier record's savepoint rolled back and expired it: reload, in async
+                    await self.session.refresh(recipe)
                 is_new = recipe is None
                 if recipe is None:
                     recipe = Recipe(title=record.title)
@@ -219,6 +261,7 @@ class _Writer:
             return
         self.categories = known_categories
         existing[record.source_key] = recipe
+        self.landed[record.source_key] = item
         if is_new:
             self.result.inserted += 1
         elif changed:
@@ -233,14 +276,16 @@ async def import_records(
 ) -> ImportResult:
     """Write records (each with its source and position) and collect what was refused.
 
-    Rejections already made by a parser pass straight through to the result.
+    Rejections already made by a parser pass straight through to the result. A record whose
+    ``source_key`` an earlier record of the same import already wrote is rejected as a duplicate.
     """
     result = ImportResult()
+    landed: dict[str, SourcedRecord] = {}
     for batch in _batches(records, BATCH_SIZE):
         writable = [item for item in batch if not isinstance(item, Rejection)]
         result.rejected.extend(item for item in batch if isinstance(item, Rejection))
         async with database.transaction() as session:
-            await _Writer(session, result).write_batch(writable)
+            await _Writer(session, result, landed).write_batch(writable)
     return result
 
 

@@ -167,3 +167,74 @@ async def test_keywords_and_diets_link_to_the_seeded_tree_only(
             await connection.scalar(text("SELECT count(*) FROM categories WHERE slug = 'quick'"))
             == 0
         )
+
+
+async def test_text_postgres_cannot_store_is_cleaned_not_fatal(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "odd.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                _page("Nul\u0000Soup", url="https://example.org/nul\u0000"),
+                _page("Infinite", nutrition={"calories": "9" * 400 + " kcal", "fatContent": "3 g"}),
+                _page("Plain"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = await import_path(db, source)
+    assert (result.inserted, result.rejected) == (3, [])
+    async with db.connect() as connection:
+        rows = await connection.execute(
+            text(
+                "SELECT r.title, r.source_url, n.calories_kcal, n.fat_g FROM recipes r "
+                "JOIN nutritional_info n ON n.recipe_id = r.id ORDER BY r.title"
+            )
+        )
+        assert rows.all() == [
+            ("Infinite", "https://example.org/infinite", None, 3.0),
+            ("NulSoup", "https://example.org/nul", 250.0, None),
+            ("Plain", "https://example.org/plain", 250.0, None),
+        ]
+
+
+async def test_one_source_naming_a_recipe_twice_keeps_the_first(
+    db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "twice.jsonl"
+    source.write_text(
+        _page("Soup", url="https://example.org/same")
+        + "\n"
+        + _page("Cake", url="https://example.org/same")
+        + "\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        result = await import_path(db, source)
+        assert [(r.position, r.field) for r in result.rejected] == [(2, "source_key")]
+        assert f"{source}:1" in result.rejected[0].reason
+    assert (result.inserted, result.updated, result.unchanged) == (0, 0, 1)
+    async with db.connect() as connection:
+        assert (await connection.scalars(text("SELECT title FROM recipes"))).all() == ["Soup"]
+
+
+async def test_a_failed_update_leaves_the_old_version_and_a_later_record_can_update(
+    db: Database, tmp_path: Path
+) -> None:
+    first = tmp_path / "a.jsonl"
+    first.write_text(_page("Stew") + "\n", encoding="utf-8")
+    await import_path(db, first)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    # in one import: an update the database refuses, then a valid one for the same recipe
+    (folder / "1.jsonl").write_text(_page("Stew", recipeCuisine="x" * 150) + "\n")
+    (folder / "2.jsonl").write_text(_page("Stew", recipeCuisine="Irish") + "\n")
+    result = await import_path(db, folder)
+    assert [(r.field, r.position) for r in result.rejected] == [("database", 1)]
+    assert result.updated == 1
+    async with db.connect() as connection:
+        assert (await connection.execute(text("SELECT title, cuisine FROM recipes"))).all() == [
+            ("Stew", "Irish")
+        ]

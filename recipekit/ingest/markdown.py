@@ -146,9 +146,17 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
     ]
 
 
+def _scalar(value: object) -> str:
+    """A front-matter value as text; lists and mappings are not text (and YAML aliases can make
+    them enormous), so they count as missing."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return clean_text(str(value))
+    return ""
+
+
 def _tags(value: object) -> list[str]:
-    raw = value if isinstance(value, list) else str(value or "").split(",")
-    return list(dict.fromkeys(text for text in (clean_text(str(tag)) for tag in raw) if text))
+    raw = value if isinstance(value, list) else _scalar(value).split(",")
+    return list(dict.fromkeys(text for text in map(_scalar, raw) if text))
 
 
 def record_from_markdown(text: str, *, source_key: str, source_name: str | None) -> RecipeRecord:
@@ -163,9 +171,9 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
         RecordError: the front matter is missing, not YAML or has no title.
     """
     meta, body = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
-    title = clean_text(str(meta.get("title") or ""))
+    title = _scalar(meta.get("title"))
     if not title:
-        raise RecordError("title", "the front matter has no title")
+        raise RecordError("title", "the front matter has no title (a plain text value)")
     description: list[str] = []
     metadata: dict[str, str] = {}
     ingredients: list[str] = []
@@ -191,7 +199,7 @@ def record_from_markdown(text: str, *, source_key: str, source_name: str | None)
     diets = frozenset(diet for diet in map(diet_type, tags) if diet is not None)
     cuisines = [c for c in map(cuisine_name, tags) if c is not None]
     other = [t for t in tags if diet_type(t) is None and cuisine_name(t) is None]
-    author = clean_text(str(meta.get("author") or "")) or None
+    author = _scalar(meta.get("author")) or None
     return RecipeRecord(
         source_key=source_key,
         title=title,

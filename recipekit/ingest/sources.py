@@ -56,17 +56,39 @@ class _JsonLdScripts(HTMLParser):
             self._open = None
 
 
+UNPARSEABLE = (ValueError, OverflowError, RecursionError, MemoryError)
+"""What hostile or broken input can make a parser raise (RecordError is a ValueError): absurd
+numbers, nesting deeper than Python recurses, YAML alias bombs. Each becomes a rejection."""
+
+
+def _rejection(source: Path, position: int, error: BaseException) -> Rejection:
+    if isinstance(error, RecordError):
+        return Rejection(str(source), position, error.field, error.message)
+    return Rejection(str(source), position, "record", f"{type(error).__name__}: {error}"[:500])
+
+
+def _fallback_key(source: Path, position: int | None = None) -> str:
+    """The identity of a record that names no URL: its file's absolute path (as a file: URI, so
+    same-named files in different folders never collide) and its position in the file."""
+    uri = source.resolve().as_uri()
+    return uri if position is None else f"{uri}#{position}"
+
+
 def _records_in(value: object, source: Path, position: int) -> Iterator[Result]:
     """The recipes found in one parsed JSON value, or one rejection saying there are none."""
-    nodes = find_recipe_nodes(value)
+    try:
+        nodes = find_recipe_nodes(value)
+    except UNPARSEABLE as error:
+        yield _rejection(source, position, error)
+        return
     if not nodes:
         yield Rejection(str(source), position, "@type", "no schema.org Recipe node found")
     for index, node in enumerate(nodes, start=1):
-        key = f"{source.name}:{position}" + (f"#{index}" if len(nodes) > 1 else "")
+        key = _fallback_key(source, position) + (f".{index}" if len(nodes) > 1 else "")
         try:
             record = record_from_schema_org(node, fallback_key=key)
-        except RecordError as error:
-            yield Rejection(str(source), position, error.field, error.message)
+        except UNPARSEABLE as error:
+            yield _rejection(source, position, error)
         else:
             yield SourcedRecord(str(source), position, record)
 
@@ -74,8 +96,8 @@ def _records_in(value: object, source: Path, position: int) -> Iterator[Result]:
 def _parse_json(text: str, source: Path, position: int) -> object | Rejection:
     try:
         value: object = json.loads(text, strict=False)  # strict=False: raw newlines in strings
-    except json.JSONDecodeError as error:
-        return Rejection(str(source), position, "json", f"invalid JSON: {error}")
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, digit limits, deep nesting
+        return Rejection(str(source), position, "json", f"invalid JSON: {error}"[:500])
     return value
 
 
@@ -121,10 +143,10 @@ def _read_html(source: Path, text: str) -> Iterator[Result]:
 def _read_markdown(source: Path, text: str) -> Iterator[Result]:
     try:
         record = record_from_markdown(
-            text, source_key=f"markdown:{source.stem}", source_name=source.parent.name or None
+            text, source_key=_fallback_key(source), source_name=source.parent.name or None
         )
-    except RecordError as error:
-        yield Rejection(str(source), 1, error.field, error.message)
+    except UNPARSEABLE as error:
+        yield _rejection(source, 1, error)
     else:
         yield SourcedRecord(str(source), 1, record)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from recipekit.ingest.records import Rejection, SourcedRecord
@@ -31,10 +32,11 @@ def test_jsonl_reports_bad_lines_with_their_line_numbers_and_goes_on(tmp_path: P
         if isinstance(r, SourcedRecord)
     ]
     rejections = [(r.position, r.field) for r in results if isinstance(r, Rejection)]
+    uri = path.resolve().as_uri()
     assert records == [
-        (1, "One", "cases.jsonl:1"),
-        (6, "Two", "cases.jsonl:6#1"),
-        (6, "Three", "cases.jsonl:6#2"),
+        (1, "One", f"{uri}#1"),
+        (6, "Two", f"{uri}#6.1"),
+        (6, "Three", f"{uri}#6.2"),
     ]
     assert rejections == [(3, "json"), (4, "@type"), (5, "name")]
     assert all(r.source == str(path) for r in results)
@@ -74,7 +76,7 @@ def test_html_with_two_ld_json_blocks_one_broken(tmp_path: Path) -> None:
     assert (found.position, found.record.title, found.record.source_key) == (
         4,
         "Soup & Bread",
-        "page.html:4",
+        f"{path.resolve().as_uri()}#4",
     )
 
 
@@ -99,7 +101,7 @@ def test_a_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     rejected, json_record, markdown_record = results
     assert isinstance(rejected, Rejection) and rejected.field == "front matter"
     assert isinstance(markdown_record, SourcedRecord)
-    assert markdown_record.record.source_key == "markdown:c"
+    assert markdown_record.record.source_key == (tmp_path / "sub" / "c.md").resolve().as_uri()
     assert markdown_record.record.source_name == "sub"
     assert isinstance(json_record, SourcedRecord)
 
@@ -125,3 +127,53 @@ def test_jsonl_lines_may_hold_unicode_line_separators_inside_strings(tmp_path: P
     results = list(read_records(path))
     assert len(results) == 1 and isinstance(results[0], SourcedRecord)
     assert results[0].record.title == "Soup Bread"
+
+
+def test_same_file_names_in_different_folders_get_different_keys(tmp_path: Path) -> None:
+    keys = []
+    for folder in ("site1", "site2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "recipes.jsonl").write_text(json.dumps(_recipe("Soup")) + "\n")
+        (tmp_path / folder / "pie.md").write_text("---\ntitle: Pie\n---\n")
+        keys += [
+            r.record.source_key
+            for r in read_records(tmp_path / folder)
+            if isinstance(r, SourcedRecord)
+        ]
+    assert len(set(keys)) == 4
+
+
+def test_hostile_input_is_rejected_not_raised(tmp_path: Path) -> None:
+    lines = [
+        '{"@type": "Recipe", "name": "x", "prepTime": ' + "9" * 310 + "}",
+        '{"a": ' * 500 + json.dumps(_recipe("Deep")) + "}" * 500,
+        "[" * 1000 + "]" * 1000,
+        '{"n": ' + "1" * 5000 + "}",
+        json.dumps(_recipe("Fine")),
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    results = list(read_records(path))
+    assert [r.record.title for r in results if isinstance(r, SourcedRecord)] == ["Fine"]
+    assert [
+        (r.position, r.field, r.reason.split(":")[0]) for r in results if isinstance(r, Rejection)
+    ] == [
+        (1, "record", "OverflowError"),
+        (2, "record", "RecursionError"),
+        (3, "json", "invalid JSON"),
+        (4, "json", "invalid JSON"),
+    ]
+
+
+def test_yaml_alias_bomb_title_is_rejected(tmp_path: Path) -> None:
+    bomb = "\n".join(
+        ["---", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+        + [f"{n}: &{n} [{', '.join(['*' + p] * 10)}]" for p, n in pairwise("abcdefgh")]
+        + ["title: *h", "---", "## Ingredients", "- 1 egg"]
+    )
+    path = tmp_path / "bomb.md"
+    path.write_text(bomb)
+    results = list(read_records(path))
+    assert [(type(r).__name__, getattr(r, "field", None)) for r in results] == [
+        ("Rejection", "title")
+    ]
