@@ -14,7 +14,7 @@ from typing import Any
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import SchemaItem
@@ -83,12 +83,19 @@ def configure_context(context: Any, connection: Connection, metadata: MetaData) 
     )
 
 
+MIGRATION_LOCK = 0x72656369
+"""PostgreSQL advisory lock key ("reci") held while recipekit changes a database's schema."""
+
+
 async def _run(
     operation: Callable[[Config], object],
     database: Database | None,
     connection: AsyncConnection | None,
 ) -> None:
     def with_sync_connection(sync_connection: Connection) -> None:
+        # Two processes migrating one database at once wait for each other; the second then
+        # finds the work done. The lock is held until the migrating transaction commits.
+        sync_connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         operation(alembic_config(sync_connection))
 
     if connection is not None:

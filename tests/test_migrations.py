@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+
 from sqlalchemy import text
 
 from recipekit import migrations
@@ -120,3 +124,22 @@ async def test_indexes_exist_with_their_methods(db: Database) -> None:
     assert "USING gin (diet_types)" in definitions["ix_recipes_diet_types"]
     assert definitions["uq_categories_slug_live"].endswith("WHERE (deleted_at IS NULL)")
     assert "(cuisine, total_minutes)" in definitions["ix_recipes_cuisine_total_minutes"]
+
+
+async def test_two_processes_migrating_at_once_both_succeed(empty_db: Database) -> None:
+    env = {
+        **os.environ,
+        "RECIPEKIT_DATABASE_URL": empty_db.url.render_as_string(hide_password=False),
+    }
+    command = [sys.executable, "-m", "recipekit.cli", "migrate"]
+    processes = [
+        await asyncio.create_subprocess_exec(
+            *command, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    outputs = [await process.communicate() for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 004"] * 2
+    async with empty_db.connect() as connection:
+        assert await connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1

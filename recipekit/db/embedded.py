@@ -9,6 +9,7 @@ when the last one exits, unless ``recipekit db start`` asked for it to keep runn
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import warnings
@@ -60,8 +61,11 @@ class EmbeddedServer:
         marker = self.home / _KEEP_RUNNING_MARKER
         if keep_running:
             marker.touch()
-        server = get_server(self.pgdata, cleanup_mode=None if marker.exists() else "stop")
-        _ensure_database(server, database)
+        with (self.home / ".start.lock").open("w") as lock:
+            # processes starting at the same moment take turns, so one creates the database
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            server = get_server(self.pgdata, cleanup_mode=None if marker.exists() else "stop")
+            _ensure_database(server, database)
         return str(server.get_uri(database=database))
 
     def stop(self) -> bool:
