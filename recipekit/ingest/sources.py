@@ -128,16 +128,24 @@ def _read_html(source: Path, text: str) -> Iterator[Result]:
     scripts = _JsonLdScripts()
     scripts.feed(text)
     scripts.close()
-    found = False
+    reported = False
     for line, block in scripts.blocks:
         value = _parse_json(block, source, line)
         if isinstance(value, Rejection):
+            reported = True
             yield value
-        elif find_recipe_nodes(value):
-            found = True
+        elif _has_recipe(value):
+            reported = True
             yield from _records_in(value, source, line)
-    if not found:
+    if not reported:
         yield Rejection(str(source), 0, "@type", "no schema.org Recipe node in the page")
+
+
+def _has_recipe(value: object) -> bool:
+    try:
+        return bool(find_recipe_nodes(value))
+    except UNPARSEABLE:
+        return True  # let _records_in report it
 
 
 def _read_markdown(source: Path, text: str) -> Iterator[Result]:

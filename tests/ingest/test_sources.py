@@ -177,3 +177,12 @@ def test_yaml_alias_bomb_title_is_rejected(tmp_path: Path) -> None:
     assert [(type(r).__name__, getattr(r, "field", None)) for r in results] == [
         ("Rejection", "title")
     ]
+
+
+def test_html_page_with_only_a_broken_block_is_reported_once(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text('<html><script type="application/ld+json">{"@type": </script></html>')
+    assert [(r.position, r.field) for r in _rejections(page)] == [(1, "json")]
+    empty = tmp_path / "empty.html"
+    empty.write_text('<script type="application/ld+json">{"@type": "Organization"}</script>')
+    assert [(r.position, r.field) for r in _rejections(empty)] == [(0, "@type")]
