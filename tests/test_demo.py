@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from recipekit.db.engine import Database
 from recipekit.demo import run_demo
+from tests.shared_data import shared_data_path
 
 
 async def test_demo_reports_counts_nutrition_and_neighbours(db: Database) -> None:
@@ -21,3 +22,13 @@ async def test_demo_reports_counts_nutrition_and_neighbours(db: Database) -> Non
     assert list(neighbours["distance"]) == sorted(neighbours["distance"])
     assert neighbours["distance"].between(0, 2).all()
     assert report.neighbours_of in report.render()
+
+
+async def test_demo_runs_on_other_data(db: Database) -> None:
+    recipes = shared_data_path("public-domain-recipes/recipes")
+    report = await run_demo(db, recipes)
+    assert report.imported.inserted == 329
+    assert report.counts["recipes"] == 329
+    assert len(report.neighbours) == 5
+    assert not report.nutrition.empty  # course categories exist, figures absent (no labels)
+    assert report.nutrition["with_nutrition"].sum() == 0
