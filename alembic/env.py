@@ -6,7 +6,8 @@ Two ways in:
   caller passes an open connection in ``config.attributes["connection"]`` and this file uses
   it, synchronously, inside the caller's event loop — no second loop, no second connection.
 * From the ``alembic`` command line: this file opens the database recipekit would use
-  (``RECIPEKIT_DATABASE_URL`` or the embedded server) with an async engine.
+  (``RECIPEKIT_DATABASE_URL`` or the embedded server) with an async engine, and takes the same
+  migration lock as recipekit does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from alembic import context
 from recipekit.db.engine import Database
-from recipekit.migrations import configure_context
+from recipekit.migrations import configure_context, run_locked
 from recipekit.models import Base
 
 
@@ -31,8 +32,7 @@ async def _run_with_own_engine() -> None:
     database = Database()
     try:
         async with database.engine.connect() as connection:
-            await connection.run_sync(_run)
-            await connection.commit()
+            await connection.run_sync(lambda sync: run_locked(sync, lambda: _run(sync)))
     finally:
         await database.dispose()
 

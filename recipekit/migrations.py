@@ -73,12 +73,17 @@ def autogenerate_filter(metadata: MetaData) -> IncludeObject:
 
 
 def configure_context(context: Any, connection: Connection, metadata: MetaData) -> None:
-    """Configure Alembic's migration context the same way for every entry point."""
+    """Configure Alembic's migration context the same way for every entry point.
+
+    Each revision runs in its own transaction unless the caller handed in a connection that is
+    already inside one (then everything joins the caller's transaction).
+    """
     context.configure(
         connection=connection,
         target_metadata=metadata,
         include_object=autogenerate_filter(metadata),
         compare_type=True,
+        compare_server_default=True,
         transaction_per_migration=True,
     )
 
@@ -87,16 +92,35 @@ MIGRATION_LOCK = 0x72656369
 """PostgreSQL advisory lock key ("reci") held while recipekit changes a database's schema."""
 
 
+def run_locked(sync_connection: Connection, work: Callable[[], object]) -> None:
+    """Run ``work`` holding the migration lock, so concurrent migrators take turns and the
+    later ones find the work done.
+
+    On a connection the caller already has in a transaction, the lock is transaction-scoped
+    (released when the caller commits) and Alembic joins that transaction. Otherwise it is a
+    session lock around Alembic's own transaction per migration.
+    """
+    key = {"key": MIGRATION_LOCK}
+    if sync_connection.in_transaction():
+        sync_connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), key)
+        work()
+        return
+    sync_connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+    sync_connection.commit()
+    try:
+        work()
+    finally:
+        sync_connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+        sync_connection.commit()
+
+
 async def _run(
     operation: Callable[[Config], object],
     database: Database | None,
     connection: AsyncConnection | None,
 ) -> None:
     def with_sync_connection(sync_connection: Connection) -> None:
-        # Two processes migrating one database at once wait for each other; the second then
-        # finds the work done. The lock is held until the migrating transaction commits.
-        sync_connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        operation(alembic_config(sync_connection))
+        run_locked(sync_connection, lambda: operation(alembic_config(sync_connection)))
 
     if connection is not None:
         await connection.run_sync(with_sync_connection)
@@ -104,7 +128,6 @@ async def _run(
     database = database or Database()
     async with database.engine.connect() as own:
         await own.run_sync(with_sync_connection)
-        await own.commit()
 
 
 async def upgrade(

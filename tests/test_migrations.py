@@ -6,10 +6,11 @@ import asyncio
 import os
 import sys
 
-from sqlalchemy import text
+from sqlalchemy import CheckConstraint, Index, text
 
 from recipekit import migrations
 from recipekit.db.engine import Database
+from recipekit.models import Base
 
 
 async def _schema(db: Database) -> dict[str, object]:
@@ -20,7 +21,21 @@ async def _schema(db: Database) -> dict[str, object]:
         enums = await connection.scalars(
             text("SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
         )
-        return {"tables": tables.all(), "enums": enums.all()}
+        functions = await connection.scalars(
+            text(
+                "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace "
+                "AND proname LIKE 'recipekit%' ORDER BY 1"
+            )
+        )
+        indexes = await connection.scalar(
+            text("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+        )
+        return {
+            "tables": tables.all(),
+            "enums": enums.all(),
+            "functions": functions.all(),
+            "indexes": indexes,
+        }
 
 
 async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
@@ -38,12 +53,23 @@ async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
             "recipes",
         ],
         "enums": ["difficulty", "nutrition_source"],
+        "functions": [
+            "recipekit_cascade_category_soft_delete",
+            "recipekit_refuse_category_cycle",
+            "recipekit_touch_updated_at",
+        ],
+        "indexes": 25,
     }
     await migrations.check(empty_db)  # raises when models and schema differ
 
     await migrations.downgrade(empty_db)
     assert await migrations.current_revision(empty_db) is None
-    assert await _schema(empty_db) == {"tables": ["alembic_version"], "enums": []}
+    assert await _schema(empty_db) == {
+        "tables": ["alembic_version"],
+        "enums": [],
+        "functions": [],
+        "indexes": 1,
+    }
     async with empty_db.connect() as connection:
         assert (
             await connection.scalar(
@@ -143,3 +169,52 @@ async def test_two_processes_migrating_at_once_both_succeed(empty_db: Database) 
     assert [out.decode().strip() for out, _ in outputs] == ["database at revision 004"] * 2
     async with empty_db.connect() as connection:
         assert await connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+
+
+def _declared_index(index: Index) -> tuple[bool, str, bool]:
+    options = index.dialect_options["postgresql"]
+    return bool(index.unique), options["using"] or "btree", options["where"] is not None
+
+
+async def test_every_declared_constraint_index_and_trigger_exists(db: Database) -> None:
+    tables = Base.metadata.tables.values()
+    declared_checks = {
+        str(constraint.name)
+        for table in tables
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    declared_indexes = {
+        str(index.name): _declared_index(index) for table in tables for index in table.indexes
+    }
+    async with db.connect() as connection:
+        checks = await connection.scalars(
+            text(
+                "SELECT conname FROM pg_constraint WHERE contype = 'c' "
+                "AND connamespace = 'public'::regnamespace"
+            )
+        )
+        rows = await connection.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version' AND indexname NOT LIKE 'pk\\_%' AND indexname NOT LIKE 'uq\\_%\\_id\\_%id'"
+            )
+        )
+        triggers = await connection.scalars(
+            text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1")
+        )
+        trigger_names = triggers.all()
+        indexes = {
+            name: (
+                "UNIQUE INDEX" in definition,
+                definition.split(" USING ")[1].split(" ")[0],
+                " WHERE " in definition,
+            )
+            for name, definition in rows
+        }
+    assert set(checks.all()) == declared_checks
+    assert indexes == declared_indexes
+    assert trigger_names == sorted(
+        [f"{table.name}_touch_updated_at" for table in tables]
+        + ["categories_cascade_soft_delete", "categories_refuse_cycle"]
+    )

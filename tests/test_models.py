@@ -263,3 +263,49 @@ async def test_unknown_diet_type_is_refused(db: Database) -> None:
             await connection.execute(
                 text("INSERT INTO recipes (title, diet_types) VALUES ('Steak', '{carnivore}')")
             )
+
+
+async def test_a_new_recipes_relationships_are_readable_after_flush_and_commit(
+    db: Database,
+) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(title="Plain")
+        session.add(recipe)
+        await session.flush()
+        assert (recipe.ingredients, recipe.category_links, recipe.nutrition) == ([], [], None)
+    assert (recipe.ingredients, recipe.category_links, recipe.nutrition) == ([], [], None)
+
+
+async def test_soft_deleting_a_category_hides_its_subtree_and_links(db: Database) -> None:
+    asian, thai = await _category(db, "asian"), await _category(db, "thai")
+    async with db.transaction() as session:
+        recipe = Recipe(title="Pad thai", category_links=[RecipeCategory(category_id=thai.id)])
+        session.add(recipe)
+    async with db.transaction() as session:
+        (await session.get_one(Category, asian.id)).soft_delete()
+    async with db.session() as session:
+        assert await session.get(Category, thai.id) is None  # the subtree went with it
+        links = await session.scalars(
+            select(RecipeCategory).where(RecipeCategory.recipe_id == recipe.id)
+        )
+        assert links.all() == []
+    async with db.transaction() as session:
+        asian = await session.get_one(Category, asian.id, execution_options=INCLUDE_DELETED)
+        asian.restore()
+    async with db.session() as session:
+        assert (await session.get_one(Category, thai.id)).slug == "thai"
+        loaded = await session.get_one(Recipe, recipe.id)
+        assert [category.slug for category in loaded.categories] == ["thai"]
+
+
+async def test_links_of_a_soft_deleted_recipe_are_hidden(db: Database) -> None:
+    thai = await _category(db, "thai")
+    async with db.transaction() as session:
+        recipe = Recipe(title="Gone", category_links=[RecipeCategory(category_id=thai.id)])
+        session.add(recipe)
+    async with db.transaction() as session:
+        (await session.get_one(Recipe, recipe.id)).soft_delete()
+    async with db.session() as session:
+        assert (await session.scalars(select(RecipeCategory))).all() == []
+        every = await session.scalars(select(RecipeCategory).execution_options(**INCLUDE_DELETED))
+        assert len(every.all()) == 1

@@ -95,12 +95,12 @@ def upgrade() -> None:
         sa.Column("source_key", sa.Text(), nullable=True),
         sa.Column("embedding_model", sa.String(200), nullable=True),
         *_entity_columns(soft_delete=True),
-        sa.CheckConstraint(f"diet_types <@ ARRAY[{diets}]::text[]", name="ck_recipes_known_diet_types"),
+        sa.CheckConstraint(f"diet_types <@ ARRAY[{diets}]::text[]", name=op.f("ck_recipes_known_diet_types")),
         sa.CheckConstraint(
             "prep_minutes >= 0 AND cook_minutes >= 0 AND total_minutes >= 0",
-            name="ck_recipes_minutes_not_negative",
+            name=op.f("ck_recipes_minutes_not_negative"),
         ),
-        sa.CheckConstraint("servings > 0", name="ck_recipes_servings_positive"),
+        sa.CheckConstraint("servings > 0", name=op.f("ck_recipes_servings_positive")),
         sa.PrimaryKeyConstraint("id", name="pk_recipes"),
     )  # fmt: skip
     op.create_table(
@@ -116,7 +116,7 @@ def upgrade() -> None:
         sa.Column("food_id", sa.Uuid(), nullable=True),
         *_entity_columns(soft_delete=False),
         sa.CheckConstraint(
-            "quantity >= 0 AND quantity_max >= quantity", name="ck_ingredients_quantity_not_negative"
+            "quantity >= 0 AND quantity_max >= quantity", name=op.f("ck_ingredients_quantity_not_negative")
         ),
         sa.ForeignKeyConstraint(["recipe_id"], ["recipes.id"], name="fk_ingredients_recipe_id_recipes", ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["food_id"], ["foods.id"], name="fk_ingredients_food_id_foods", ondelete="SET NULL"),
@@ -146,7 +146,7 @@ def upgrade() -> None:
             "calories_kcal >= 0 AND protein_g >= 0 AND fat_g >= 0 AND saturated_fat_g >= 0"
             " AND carbohydrates_g >= 0 AND fiber_g >= 0 AND sugar_g >= 0 AND sodium_mg >= 0"
             " AND cholesterol_mg >= 0",
-            name="ck_nutritional_info_figures_not_negative",
+            name=op.f("ck_nutritional_info_figures_not_negative"),
         ),
         sa.ForeignKeyConstraint(["recipe_id"], ["recipes.id"], name="fk_nutritional_info_recipe_id_recipes", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name="pk_nutritional_info"),
@@ -201,10 +201,36 @@ def upgrade() -> None:
         "ON categories FOR EACH ROW EXECUTE FUNCTION recipekit_refuse_category_cycle()"
     )
 
+    # Soft-deleting a category soft-deletes its subtree (no live node under a deleted one);
+    # restoring it restores the descendants that were deleted with it (same deleted_at).
+    op.execute(
+        """
+        CREATE FUNCTION recipekit_cascade_category_soft_delete() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.deleted_at IS NOT NULL THEN
+                UPDATE categories SET deleted_at = NEW.deleted_at
+                WHERE parent_id = NEW.id AND deleted_at IS NULL;
+            ELSE
+                UPDATE categories SET deleted_at = NULL
+                WHERE parent_id = NEW.id AND deleted_at = OLD.deleted_at;
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER categories_cascade_soft_delete AFTER UPDATE OF deleted_at ON categories "
+        "FOR EACH ROW WHEN (OLD.deleted_at IS DISTINCT FROM NEW.deleted_at) "
+        "EXECUTE FUNCTION recipekit_cascade_category_soft_delete()"
+    )
+
 
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.drop_table(table)
+    op.execute("DROP FUNCTION recipekit_cascade_category_soft_delete()")
     op.execute("DROP FUNCTION recipekit_refuse_category_cycle()")
     op.execute("DROP FUNCTION recipekit_touch_updated_at()")
     nutrition_source.drop(op.get_bind(), checkfirst=True)

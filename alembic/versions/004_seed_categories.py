@@ -3,8 +3,9 @@
 Both come from files beside the migrations (``alembic/seed/categories.yaml`` and
 ``alembic/seed/foods.csv``, the latter built from USDA SR28 by ``alembic/seed/build_foods.py``).
 Seeded rows get ids derived from their slugs (uuid5) and ``created_by = 'recipekit:seed-004'``.
-Upgrading is idempotent (existing live slugs are left alone); downgrading removes only rows this
-migration seeded, and moves any category someone added beneath a seeded one to the top level.
+Upgrading is idempotent (existing live slugs and seeded ids are left alone); downgrading removes
+only rows this migration seeded (their recipe links go with them), and moves any category someone
+added beneath a seeded one to the top level.
 
 Revision ID: 004
 Revises: 003
@@ -105,9 +106,9 @@ def _load_foods() -> list[dict[str, Any]]:
 
 
 def _live_slug_conflict(statement: Any) -> Any:
-    return statement.on_conflict_do_nothing(
-        index_elements=["slug"], index_where=sa.text("deleted_at IS NULL")
-    )
+    # no conflict target: a live row with the slug, or a soft-deleted seeded row with the id,
+    # both mean "already there"
+    return statement.on_conflict_do_nothing()
 
 
 def upgrade() -> None:

@@ -1,24 +1,35 @@
 """ORM-wide rules: soft-deleted rows stay hidden, and writes record their actor.
 
-Soft delete is one central mechanism, not a convention: every ORM SELECT — including
-relationship loads, joins and the secondary loads of ``Recipe.categories`` — gets
-``deleted_at IS NULL`` criteria for every soft-deletable entity it touches. Ask for deleted rows
+Soft delete is one central mechanism, not a convention: every ORM SELECT run through a session
+— including relationship loads, joins and the secondary loads of ``Recipe.categories`` — gets
+``deleted_at IS NULL`` criteria for every soft-deletable entity it touches, and junction rows
+(`RecipeCategory`) are hidden when either of their ends is deleted. Ask for deleted rows
 explicitly with ``execution_options(include_deleted=True)`` (see `INCLUDE_DELETED`).
+
+What it does not cover: statements on plain ``Table`` objects or ``text()`` (the criteria
+attach to mapped classes), and an object already in the session's identity map that was
+soft-deleted in the same session (``session.get`` returns it without a query).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import and_, event, exists
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from recipekit.audit import current_actor
 from recipekit.models.base import Audited, SoftDelete
+from recipekit.models.category import Category, RecipeCategory
+from recipekit.models.recipe import Recipe
 
 INCLUDE_DELETED: dict[str, Any] = {"include_deleted": True}
 """Execution options that let soft-deleted rows through:
 ``select(Recipe).execution_options(**INCLUDE_DELETED)``."""
+
+# aliases, so the EXISTS subqueries never auto-correlate with the tables of the outer query
+_recipes = Recipe.__table__.alias("live_recipe")
+_categories = Category.__table__.alias("live_category")
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -35,7 +46,18 @@ def _hide_soft_deleted(state: ORMExecuteState) -> None:
                 lambda cls: cls.deleted_at.is_(None),
                 include_aliases=True,
                 propagate_to_loaders=True,
-            )
+            ),
+            with_loader_criteria(
+                RecipeCategory,
+                lambda cls: and_(
+                    exists().where(_recipes.c.id == cls.recipe_id, _recipes.c.deleted_at.is_(None)),
+                    exists().where(
+                        _categories.c.id == cls.category_id, _categories.c.deleted_at.is_(None)
+                    ),
+                ),
+                include_aliases=True,
+                propagate_to_loaders=True,
+            ),
         )
 
 

@@ -109,6 +109,14 @@ class Recipe(SoftDeletableEntity, Base):
         ),
     )
 
+    def __init__(self, **fields: Any) -> None:
+        """A new recipe. Owned relationships start loaded (empty), so reading them after a flush
+        or commit never needs a lazy load, which async sessions cannot do implicitly."""
+        fields.setdefault("ingredients", [])
+        fields.setdefault("category_links", [])
+        fields.setdefault("nutrition", None)
+        super().__init__(**fields)
+
     @validates("diet_types")
     def _known_diets(self, _key: str, values: Iterable[str]) -> list[str]:
         return sorted({DietType(value).value for value in values})
