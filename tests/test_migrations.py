@@ -197,7 +197,8 @@ async def test_every_declared_constraint_index_and_trigger_exists(db: Database) 
         rows = await connection.execute(
             text(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version' AND indexname NOT LIKE 'pk\\_%' AND indexname NOT LIKE 'uq\\_%\\_id\\_%id'"
+                "AND tablename <> 'alembic_version' AND indexname NOT LIKE 'pk\\_%' "
+                "AND indexname NOT LIKE 'uq\\_%\\_id\\_%id'"
             )
         )
         triggers = await connection.scalars(
