@@ -12,12 +12,14 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy.exc import DBAPIError
 
 from recipekit import migrations
 from recipekit.config import Settings
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.engine import Database
+from recipekit.db.errors import describe
 from recipekit.db.urls import libpq_url
 from recipekit.demo import run_demo
 from recipekit.frames import export_frame, recipes_frame
@@ -162,15 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no such folder for the output: {output.parent}")
     try:
         return asyncio.run(_with_database(args.run, args))
-    except (OSError, ValueError, DBAPIError) as error:
-        # the database is unreachable or misconfigured: one line, not a traceback
-        print(f"recipekit: error: {_one_line(error)}", file=sys.stderr)
+    except (OSError, ValueError, DBAPIError, CommandError) as error:
+        # the database is unreachable or misconfigured, or no such revision: one line
+        print(f"recipekit: error: {describe(error)}", file=sys.stderr)
         return 1
-
-
-def _one_line(error: Exception) -> str:
-    original = getattr(error, "orig", None) or error
-    return " ".join(str(original).split())
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.categories import SEED_ACTOR, find_or_create_path, slugify
 from recipekit.db.engine import Database
+from recipekit.db.errors import connection_lost, describe
 from recipekit.ingest.records import (
     IngredientLine,
     NutritionFacts,
@@ -177,11 +178,6 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _database_reason(error: Exception) -> str:
-    original = getattr(error, "orig", None) or error
-    return f"{type(original).__name__}: {' '.join(str(original).split())[:500]}"
-
-
 class _Writer:
     """Writes records through one session, a savepoint per record."""
 
@@ -255,8 +251,10 @@ class _Writer:
                 )
                 await self.session.flush()
         except Exception as error:  # one bad record never aborts the batch: report it, go on
+            if connection_lost(error):
+                raise
             self.result.rejected.append(
-                Rejection(item.source, item.position, "database", _database_reason(error))
+                Rejection(item.source, item.position, "database", describe(error, with_type=True))
             )
             return
         self.categories = known_categories

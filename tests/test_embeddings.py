@@ -1,0 +1,70 @@
+"""Embeddings and neighbours against the real pgvector index."""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import select, text
+
+from recipekit.db.engine import Database
+from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
+from recipekit.importing import import_path
+from recipekit.models import Recipe
+from tests.shared_data import shared_data_path
+
+
+def test_hashing_embedder_is_deterministic_normalised_and_ingredient_aware() -> None:
+    embedder = HashingEmbedder()
+    vectors = embedder.embed(
+        ["tomato basil pasta", "pasta with tomato and basil", "chocolate cake", "!!!"]
+    )
+    assert vectors.shape == (4, 768) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0)
+    assert not vectors[3].any()
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+    assert np.array_equal(
+        vectors,
+        HashingEmbedder().embed(
+            ["tomato basil pasta", "pasta with tomato and basil", "chocolate cake", "!!!"]
+        ),
+    )
+
+
+async def test_neighbours_are_exact_beyond_the_default_candidate_list(db: Database) -> None:
+    await import_path(db, shared_data_path("public-domain-recipes/recipes"))
+    assert await embed_recipes(db) == 329
+    assert await embed_recipes(db) == 0  # nothing stale the second time
+    async with db.session() as session:
+        query_id = await session.scalar(select(Recipe.id).order_by(Recipe.title).limit(1))
+    assert query_id is not None
+    neighbours = await nearest_recipes(db, query_id, k=100)
+    async with db.connect() as connection:
+        exact = await connection.scalars(
+            text(
+                "SELECT r.id FROM recipes r, recipes q WHERE q.id = :q AND r.id <> q.id "
+                "AND r.embedding IS NOT NULL ORDER BY r.embedding <=> q.embedding, r.id LIMIT 100"
+            ),
+            {"q": query_id},
+        )
+        exact_ids = exact.all()
+    assert len(neighbours) == 100
+    assert query_id not in set(neighbours["id"])
+    assert list(neighbours["distance"]) == sorted(neighbours["distance"])
+    recall = len(set(neighbours["id"]) & set(exact_ids)) / 100
+    assert recall >= 0.9
+
+
+async def test_soft_deleted_recipes_are_never_neighbours(db: Database) -> None:
+    await import_path(db, shared_data_path("public-domain-recipes/recipes"))
+    await embed_recipes(db)
+    async with db.session() as session:
+        query_id = await session.scalar(select(Recipe.id).order_by(Recipe.title).limit(1))
+    assert query_id is not None
+    before = await nearest_recipes(db, query_id, k=5)
+    nearest_two = set(before["id"][:2])
+    async with db.transaction() as session:
+        for recipe_id in nearest_two:
+            (await session.get_one(Recipe, recipe_id)).soft_delete()
+    after = await nearest_recipes(db, query_id, k=5)
+    assert len(after) == 5
+    assert not set(after["id"]) & nearest_two
+    assert list(after["id"][:3]) == list(before["id"][2:])
