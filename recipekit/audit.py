@@ -11,6 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+SEED_ACTOR = "recipekit:seed-004"
+"""``created_by`` of the category tree and foods that migration 004 seeds (the migration keeps
+its own copy of this value, as migrations must not change with the code; a test keeps the two
+equal)."""
+
 
 def _default_actor() -> str:
     try:

@@ -11,16 +11,15 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, literal, select
+from sqlalchemy import Select, Text, cast, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import CTE
 
 from recipekit.audit import current_actor
 from recipekit.models import Category
 
 PATH_SEPARATOR = " > "
-SEED_ACTOR = "recipekit:seed-004"
-"""``created_by`` of the category tree and foods seeded by migration 004."""
 
 
 class CategoryCycleError(ValueError):
@@ -134,3 +133,29 @@ async def find_or_create_path(
     if parent is None:
         raise ValueError("a category path needs at least one name")
     return parent
+
+
+def category_paths() -> CTE:
+    """A recursive CTE of every live category with its ``depth`` (0 = root) and ``path``."""
+    roots = select(
+        Category.id,
+        Category.parent_id,
+        Category.name,
+        Category.slug,
+        literal(0).label("depth"),
+        cast(Category.name, Text).label("path"),
+    ).where(Category.parent_id.is_(None), Category.deleted_at.is_(None))
+    tree = roots.cte("category_paths", recursive=True)
+    children = (
+        select(
+            Category.id,
+            Category.parent_id,
+            Category.name,
+            Category.slug,
+            (tree.c.depth + 1).label("depth"),
+            (tree.c.path + PATH_SEPARATOR + cast(Category.name, Text)).label("path"),
+        )
+        .join(tree, Category.parent_id == tree.c.id)
+        .where(Category.deleted_at.is_(None))
+    )
+    return tree.union_all(children)

@@ -5,7 +5,7 @@ here, so they all find the same database."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -62,7 +62,3 @@ class Settings:
             pool_recycle=_env_int("RECIPEKIT_POOL_RECYCLE", 1800),
             statement_timeout_ms=_env_int("RECIPEKIT_STATEMENT_TIMEOUT_MS", 60_000),
         )
-
-    def with_url(self, database_url: str | None) -> Settings:
-        """A copy pointing at another database."""
-        return replace(self, database_url=database_url)

@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, cast, func, literal, select
+from sqlalchemy import Executable, Select, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
-from sqlalchemy.sql.selectable import CTE
 from sqlalchemy.types import Text
 
-from recipekit.categories import PATH_SEPARATOR
+from recipekit.categories import category_paths
 from recipekit.db.engine import Database
 from recipekit.models import (
-    Category,
     Difficulty,
     Food,
     Ingredient,
@@ -31,40 +29,12 @@ from recipekit.models import (
 )
 from recipekit.models.enums import enum_values
 from recipekit.models.food import NUTRIENTS_PER_100G
+from recipekit.models.recipe import NUTRIENTS_PER_SERVING
 
-NUTRITION_COLUMNS = (
-    "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g",
-    "fiber_g", "sugar_g", "sodium_mg", "cholesterol_mg",
-)  # fmt: skip
+NUTRITION_COLUMNS = NUTRIENTS_PER_SERVING
 _INTEGER_COLUMNS = ("prep_minutes", "cook_minutes", "total_minutes", "servings", "depth")
 LIST_COLUMNS = ("diet_types", "categories")
 """Columns holding Python lists; CSV exports write them as JSON arrays."""
-
-
-def category_paths() -> CTE:
-    """A recursive CTE of every live category with its ``depth`` (0 = root) and ``path``."""
-    roots = select(
-        Category.id,
-        Category.parent_id,
-        Category.name,
-        Category.slug,
-        literal(0).label("depth"),
-        cast(Category.name, Text).label("path"),
-    ).where(Category.parent_id.is_(None), Category.deleted_at.is_(None))
-    tree = roots.cte("category_paths", recursive=True)
-    children = (
-        select(
-            Category.id,
-            Category.parent_id,
-            Category.name,
-            Category.slug,
-            (tree.c.depth + 1).label("depth"),
-            (tree.c.path + PATH_SEPARATOR + cast(Category.name, Text)).label("path"),
-        )
-        .join(tree, Category.parent_id == tree.c.id)
-        .where(Category.deleted_at.is_(None))
-    )
-    return tree.union_all(children)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +42,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if column in _INTEGER_COLUMNS or column.endswith("_count"):
             frame[column] = frame[column].astype("Int64")
+        elif column.endswith("_at"):
+            frame[column] = pd.to_datetime(frame[column], utc=True)
         elif column in NUTRITION_COLUMNS:
             frame[column] = frame[column].astype("float64")
         elif column == "difficulty":
@@ -82,7 +54,9 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-async def _frame(database: Database, statement: Select[Any]) -> pd.DataFrame:
+async def frame_of(database: Database, statement: Executable) -> pd.DataFrame:
+    """Run ``statement`` through an ORM session (so soft-deleted rows stay hidden) and return
+    its rows as a DataFrame with recipekit's column types (see `_typed`)."""
     async with database.session() as session:
         result = await session.execute(statement)
         frame = pd.DataFrame(result.all(), columns=list(result.keys()))
@@ -143,7 +117,7 @@ async def recipes_frame(
     database: Database, *, include_deleted: bool = False, limit: int | None = None
 ) -> pd.DataFrame:
     """Every live recipe as one row (see `recipes_query` for the columns)."""
-    return await _frame(database, recipes_query(include_deleted=include_deleted, limit=limit))
+    return await frame_of(database, recipes_query(include_deleted=include_deleted, limit=limit))
 
 
 async def categories_frame(database: Database) -> pd.DataFrame:
@@ -165,7 +139,7 @@ async def categories_frame(database: Database) -> pd.DataFrame:
         paths.c.path,
         recipe_count,
     ).order_by(paths.c.path)
-    return await _frame(database, statement)
+    return await frame_of(database, statement)
 
 
 async def foods_frame(database: Database) -> pd.DataFrame:
@@ -181,7 +155,7 @@ async def foods_frame(database: Database) -> pd.DataFrame:
         *(getattr(Food, name) for name in NUTRIENTS_PER_100G),
         Food.grams_per_unit,
     ).order_by(Food.name)
-    return await _frame(database, statement)
+    return await frame_of(database, statement)
 
 
 def export_frame(frame: pd.DataFrame, path: Path) -> Path:
@@ -195,7 +169,7 @@ def export_frame(frame: pd.DataFrame, path: Path) -> Path:
         raise ValueError(f"export writes .csv or .parquet files, not {path.name!r}")
     encoded = frame.copy()
     for column in encoded.columns:
-        if column.endswith("id"):
+        if column == "id" or column.endswith("_id"):
             encoded[column] = encoded[column].map(
                 lambda value: None if value is None else str(value)
             )

@@ -23,7 +23,8 @@ import pandas as pd
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.categories import SEED_ACTOR, find_or_create_path, slugify
+from recipekit.audit import SEED_ACTOR
+from recipekit.categories import find_or_create_path, slugify
 from recipekit.db.engine import Database
 from recipekit.db.errors import connection_lost, describe
 from recipekit.ingest.records import (
@@ -42,6 +43,7 @@ from recipekit.models import (
     Recipe,
     RecipeCategory,
 )
+from recipekit.models.recipe import NUTRIENTS_PER_SERVING
 
 T = TypeVar("T")
 
@@ -52,10 +54,7 @@ _RECIPE_FIELDS = (
     "title", "description", "prep_minutes", "cook_minutes", "total_minutes", "servings",
     "yield_text", "cuisine", "language", "author", "source_url", "source_name", "source_key",
 )  # fmt: skip
-_NUTRITION_FIELDS = (
-    "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g", "fiber_g",
-    "sugar_g", "sodium_mg", "cholesterol_mg", "serving_size",
-)  # fmt: skip
+_NUTRITION_FIELDS = (*NUTRIENTS_PER_SERVING, "serving_size")
 
 
 @dataclass(slots=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import TextClause, text
+from sqlalchemy import text
 
 from recipekit.db.engine import Database
+from recipekit.frames import frame_of
 
 _COLUMNS = text(
     """
@@ -31,18 +32,12 @@ _INDEXES = text(
 )
 
 
-async def _frame(database: Database, query: TextClause) -> pd.DataFrame:
-    async with database.connect() as connection:
-        result = await connection.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
-
-
 async def columns_frame(database: Database) -> pd.DataFrame:
     """Every column of every table: table, column, type (as PostgreSQL prints it), nullable,
     server_default."""
-    return await _frame(database, _COLUMNS)
+    return await frame_of(database, _COLUMNS)
 
 
 async def indexes_frame(database: Database) -> pd.DataFrame:
     """Every index: table, index, method (btree, gin, hnsw) and its full definition."""
-    return await _frame(database, _INDEXES)
+    return await frame_of(database, _INDEXES)

@@ -33,8 +33,10 @@ async def test_recipe_scrapers_pages_land_and_reimport_changes_nothing(db: Datab
     ingredients = await _count(db, Ingredient.id)
 
     again = await import_path(db, path)
-    assert again.inserted == 0
-    assert again.imported == first.imported
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, first.imported)
+    assert [(r.position, r.field) for r in again.rejected] == [
+        (r.position, r.field) for r in first.rejected
+    ]
     assert await _count(db, Recipe.id) == recipes
     assert await _count(db, Ingredient.id) == ingredients
 

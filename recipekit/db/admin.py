@@ -6,27 +6,32 @@ that want a scratch database of their own beside the user's data.
 
 from __future__ import annotations
 
-import re
-
 import asyncpg
 from sqlalchemy.engine import URL
 
 from recipekit.config import Settings
 from recipekit.db.engine import Database
-from recipekit.db.urls import async_url, libpq_url
-
-_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-
-
-def _identifier(name: str) -> str:
-    if not _PLAIN_NAME.fullmatch(name):
-        raise ValueError(f"database names must be lowercase letters, digits and _: {name!r}")
-    return name
+from recipekit.db.urls import async_url, libpq_url, plain_database_name
 
 
 def database_url(server_url: str | URL, name: str) -> URL:
     """``server_url`` with its database replaced by ``name``."""
-    return async_url(server_url).set(database=_identifier(name))
+    return async_url(server_url).set(database=plain_database_name(name))
+
+
+async def _execute_on_server(server_url: str | URL, statement: str, *names: str) -> None:
+    """Run one DDL statement on the server's ``postgres`` database, with ``names`` quoted by
+    PostgreSQL itself (``format('%I')``) after checking they are plain names."""
+    connection = await asyncpg.connect(libpq_url(database_url(server_url, "postgres")))
+    try:
+        quoted = await connection.fetchval(
+            "SELECT format($1, VARIADIC $2::text[])",
+            statement,
+            [plain_database_name(name) for name in names],
+        )
+        await connection.execute(quoted)
+    finally:
+        await connection.close()
 
 
 async def create_database(
@@ -38,24 +43,18 @@ async def create_database(
         template: Clone this database (it must have no open connections).
         replace: Drop an existing database of that name first.
     """
-    connection = await asyncpg.connect(libpq_url(database_url(server_url, "postgres")))
-    try:
-        if replace:
-            await connection.execute(f"DROP DATABASE IF EXISTS {_identifier(name)} WITH (FORCE)")
-        clone = f" TEMPLATE {_identifier(template)}" if template else ""
-        await connection.execute(f"CREATE DATABASE {_identifier(name)}{clone}")
-    finally:
-        await connection.close()
+    if replace:
+        await drop_database(server_url, name)
+    if template is None:
+        await _execute_on_server(server_url, "CREATE DATABASE %I", name)
+    else:
+        await _execute_on_server(server_url, "CREATE DATABASE %I TEMPLATE %I", name, template)
     return database_url(server_url, name)
 
 
 async def drop_database(server_url: str | URL, name: str) -> None:
     """Drop database ``name`` (closing its connections) if it exists."""
-    connection = await asyncpg.connect(libpq_url(database_url(server_url, "postgres")))
-    try:
-        await connection.execute(f"DROP DATABASE IF EXISTS {_identifier(name)} WITH (FORCE)")
-    finally:
-        await connection.close()
+    await _execute_on_server(server_url, "DROP DATABASE IF EXISTS %I WITH (FORCE)", name)
 
 
 async def fresh_database(name: str, settings: Settings | None = None) -> Database:

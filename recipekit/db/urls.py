@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.engine import URL, make_url
 
 _ACCEPTED_SCHEMES = ("postgresql", "postgres")
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def plain_database_name(name: str) -> str:
+    """``name`` if it is a plain lowercase PostgreSQL identifier (no quoting needed).
+
+    Raises:
+        ValueError: For anything else, so a name can never smuggle SQL into a statement.
+    """
+    if not _PLAIN_NAME.fullmatch(name):
+        raise ValueError(f"database names must be lowercase letters, digits and _: {name!r}")
+    return name
 
 
 def async_url(url: str | URL) -> URL:

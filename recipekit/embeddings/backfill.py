@@ -10,6 +10,8 @@ from recipekit.embeddings.text import recipe_text
 from recipekit.models import Recipe
 
 BATCH_SIZE = 256
+"""Texts embedded per call of the embedder. The recipes themselves are loaded and written in
+one transaction (fine for tens of thousands; a streaming backfill is issue 5's)."""
 
 
 async def embed_recipes(database: Database, embedder: HashingEmbedder | None = None) -> int:

@@ -182,7 +182,7 @@ def record_from_schema_org(node: object, *, fallback_key: str) -> RecipeRecord:
 
     Args:
         node: a JSON-LD object, as found by `find_recipe_nodes`.
-        fallback_key: the ``source_key`` when the node names no URL (e.g. ``"page.html:12"``).
+        fallback_key: the ``source_key`` when the node names no URL (e.g. ``"file:///data/page.html#12"``).
 
     Raises:
         RecordError: the node is not an object, or has no usable name.

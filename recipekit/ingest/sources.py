@@ -10,8 +10,9 @@ record never stops the rest.
 
 Positions are 1-based: the line for JSONL, the item for a JSON list (1 for a single object),
 the line of the ``<script>`` tag for HTML, 1 for a Markdown file; 0 means the file as a whole
-(unreadable, unsupported). A node without a URL gets ``source_key`` ``"<file name>:<position>"``,
-plus ``"#<n>"`` when one position holds several recipes.
+(unreadable, unsupported). A record without a URL gets the file's absolute ``file://`` URI as
+``source_key``, plus ``"#<position>"`` for JSON/HTML (and ``".<n>"`` when one position holds
+several recipes), so same-named files in different folders never collide.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Policy, enforced by the database as well as the ORM so COPY and raw SQL writes o
   by migration 001 bumps ``updated_at`` on every UPDATE, ORM or not.
 * ``created_by``/``updated_by`` come from `current_actor` (see `acting_as`) on ORM writes and
   default to the database role (``current_user``) for raw SQL.
-* ``deleted_at`` marks a soft-deleted row; `recipekit.models.soft_delete` hides such rows from
+* ``deleted_at`` marks a soft-deleted row; `recipekit.models.events` hides such rows from
   every ORM query unless the query asks for ``include_deleted``.
 """
 
@@ -79,7 +79,7 @@ class Audited:
 
 
 class SoftDelete:
-    """A ``deleted_at`` timestamp instead of a DELETE; see `recipekit.models.soft_delete`."""
+    """A ``deleted_at`` timestamp instead of a DELETE; see `recipekit.models.events`."""
 
     deleted_at: Mapped[datetime | None] = mapped_column(default=None, sort_order=100)
 

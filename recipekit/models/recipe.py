@@ -151,6 +151,13 @@ class Ingredient(Entity, Base):
     )
 
 
+NUTRIENTS_PER_SERVING = (
+    "calories_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrates_g",
+    "fiber_g", "sugar_g", "sodium_mg", "cholesterol_mg",
+)  # fmt: skip
+"""The figure columns of `NutritionalInfo` (and fields of `NutritionFacts`), per serving."""
+
+
 class NutritionalInfo(Entity, Base):
     """Per-serving nutrition of a recipe and where the figures came from."""
 
