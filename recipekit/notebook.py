@@ -18,15 +18,27 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
+_thread: threading.Thread | None = None
 
 
 def _background_loop() -> asyncio.AbstractEventLoop:
-    global _loop
+    """The private loop, started (or started again, if its thread died) on first use."""
+    global _loop, _thread
     with _lock:
-        if _loop is None or _loop.is_closed():
+        if _loop is None or _thread is None or not _thread.is_alive():
             _loop = asyncio.new_event_loop()
-            threading.Thread(target=_loop.run_forever, name="recipekit-loop", daemon=True).start()
+            _thread = threading.Thread(target=_loop.run_forever, name="recipekit-loop", daemon=True)
+            _thread.start()
         return _loop
+
+
+async def _contained(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Keep ``SystemExit``/``KeyboardInterrupt`` raised by the coroutine from killing the loop
+    thread (which would leave the caller waiting forever); the caller gets them wrapped."""
+    try:
+        return await coroutine
+    except (SystemExit, KeyboardInterrupt) as error:
+        raise RuntimeError(f"the coroutine raised {type(error).__name__}") from error
 
 
 def run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -35,8 +47,16 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     Example:
         >>> from recipekit import Database, recipes_frame
         >>> frame = run(recipes_frame(Database()))
+
+    Raises:
+        RuntimeError: When called from a coroutine that `run` is itself running (that would
+            wait on its own thread forever: ``await`` the coroutine instead).
     """
-    return asyncio.run_coroutine_threadsafe(coroutine, _background_loop()).result()
+    loop = _background_loop()
+    if threading.current_thread() is _thread:
+        coroutine.close()
+        raise RuntimeError("recipekit.run called from inside recipekit.run: await it instead")
+    return asyncio.run_coroutine_threadsafe(_contained(coroutine), loop).result()
 
 
 def allow_nested_event_loops() -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from sqlalchemy import text
 
+from recipekit.config import Settings
+from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
 from recipekit.notebook import run
 
@@ -58,3 +61,48 @@ async def test_run_works_inside_a_running_loop(db: Database) -> None:
 
     first, second = run(title_count()), run(title_count())
     assert first == second >= 150
+
+
+def test_run_survives_a_coroutine_that_raises_system_exit() -> None:
+    async def leave() -> None:
+        raise SystemExit(3)
+
+    async def answer() -> int:
+        return 42
+
+    with pytest.raises(RuntimeError, match="SystemExit"):
+        run(leave())
+    assert run(answer()) == 42
+
+
+def test_run_refuses_to_nest_instead_of_deadlocking() -> None:
+    async def nested() -> int:
+        async def inner() -> int:
+            return 1
+
+        return run(inner())
+
+    with pytest.raises(RuntimeError, match=r"inside recipekit\.run"):
+        run(nested())
+
+
+async def test_fresh_database_refuses_the_database_in_use(db: Database) -> None:
+    with pytest.raises(ValueError, match="itself uses"):
+        await fresh_database(str(db.url.database), Settings(database_url=str(db.url)))
+    with pytest.raises(ValueError, match="lowercase"):
+        await fresh_database("x; drop database recipekit")
+
+
+async def test_finished_event_loops_do_not_leak_connections(db: Database) -> None:
+    def one_run() -> None:
+        async def query() -> None:
+            async with db.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+
+        asyncio.run(query())
+
+    for _ in range(30):
+        worker = threading.Thread(target=one_run)
+        worker.start()
+        worker.join()
+    assert len(db._engines) <= 2  # this loop's engine and at most the last finished one

@@ -65,6 +65,15 @@ async def fresh_database(name: str, settings: Settings | None = None) -> Databas
     Example:
         >>> scratch = await fresh_database("notebook_migrations")
         >>> await upgrade(scratch)
+
+    Raises:
+        ValueError: For a name that is not a plain identifier, or that names the database
+            recipekit is configured to use (it would be wiped).
     """
     server = Database(settings)
+    if name == server.url.database:
+        raise ValueError(
+            f"{name!r} is the database recipekit itself uses here; pick another name "
+            "for a scratch database"
+        )
     return Database(settings, url=await create_database(server.url, name, replace=True))

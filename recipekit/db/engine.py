@@ -59,6 +59,7 @@ class Database:
         loop = asyncio.get_running_loop()
         engine = self._engines.get(loop)
         if engine is None:
+            self._forget_closed_loops()
             engine = create_async_engine(
                 self.url,
                 pool_size=self.settings.pool_size,
@@ -76,6 +77,17 @@ class Database:
             )
             self._engines[loop] = engine
         return engine
+
+    def _forget_closed_loops(self) -> None:
+        """Drop the engines of event loops that have closed (a finished ``asyncio.run``).
+
+        Their connections cannot be closed politely any more (that needs their loop), and they
+        keep their loop alive, so without this every ``asyncio.run`` would leave a server
+        connection behind until the server refuses new clients. Dereferenced, the sockets close
+        when they are collected.
+        """
+        for loop in [loop for loop in self._engines if loop.is_closed()]:
+            self._engines.pop(loop).sync_engine.dispose(close=False)
 
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
         """Sessions bound to this loop's engine; attributes stay readable after commit."""
