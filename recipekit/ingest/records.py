@@ -72,8 +72,9 @@ class RecipeRecord:
     ``source_key`` is stable across re-imports of the same source (a canonical URL, or the
     file's ``file://`` URI plus the position in it) and decides insert-or-update.
     ``categories`` are paths from a top-level branch of the category tree, e.g.
-    ``("Cuisine", "Thai")`` or ``("Course", "Soup")``; they are created when missing. ``keywords`` are free tags: the importer links a recipe to an
-    existing category a keyword names, and never creates categories from them.
+    ``("Cuisine", "Thai")`` or ``("Course", "Soup")``; they are created when missing.
+    ``keywords`` are free tags: the importer links a recipe to an existing category a keyword
+    names, and never creates categories from them.
     """
 
     source_key: str
