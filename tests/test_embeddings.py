@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sqlalchemy import select, text
 
 from recipekit.db.engine import Database
@@ -68,3 +69,20 @@ async def test_soft_deleted_recipes_are_never_neighbours(db: Database) -> None:
     assert len(after) == 5
     assert not set(after["id"]) & nearest_two
     assert list(after["id"][:3]) == list(before["id"][2:])
+
+
+def test_unusable_vectors_are_refused_on_assignment() -> None:
+    recipe = Recipe(title="Vector")
+    with pytest.raises(ValueError, match=r"shape \(3,\); recipes.embedding is vector\(768\)"):
+        recipe.embedding = [1.0, 2.0, 3.0]
+    with pytest.raises(ValueError, match="NaN"):
+        recipe.embedding = np.full(768, np.nan)
+    with pytest.raises(ValueError, match="all zeros"):
+        recipe.embedding = np.zeros(768)
+    recipe.embedding = np.ones(768, dtype=np.float64)
+    assert recipe.embedding.dtype == np.float32
+
+
+async def test_an_embedder_of_another_dimension_is_refused(db: Database) -> None:
+    with pytest.raises(ValueError, match=r"16-dimensional vectors; recipes\.embedding is vector"):
+        await embed_recipes(db, HashingEmbedder(16))

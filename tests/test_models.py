@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InvalidRequestError
 
-from recipekit import acting_as
+from recipekit import acting_as, current_actor
 from recipekit.categories import (
     CategoryCycleError,
     ancestors,
@@ -309,3 +309,20 @@ async def test_links_of_a_soft_deleted_recipe_are_hidden(db: Database) -> None:
         assert (await session.scalars(select(RecipeCategory))).all() == []
         every = await session.scalars(select(RecipeCategory).execution_options(**INCLUDE_DELETED))
         assert len(every.all()) == 1
+
+
+async def test_bulk_updates_record_the_actor_and_skip_deleted_rows(db: Database) -> None:
+    async with db.transaction() as session:
+        kept, gone = Recipe(title="Kept"), Recipe(title="Gone")
+        session.add_all([kept, gone])
+    async with db.transaction() as session:
+        (await session.get_one(Recipe, gone.id)).soft_delete()
+    with acting_as("carol"):
+        async with db.transaction() as session:
+            result = await session.execute(update(Recipe).values(cuisine="Fusion"))
+            assert result.rowcount == 1  # type: ignore[attr-defined]
+    async with db.connect() as connection:
+        rows = await connection.execute(
+            text("SELECT title, cuisine, updated_by FROM recipes ORDER BY title")
+        )
+        assert rows.all() == [("Gone", None, current_actor()), ("Kept", "Fusion", "carol")]

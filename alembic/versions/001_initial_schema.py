@@ -179,6 +179,9 @@ def upgrade() -> None:
             IF NEW.parent_id IS NULL THEN
                 RETURN NEW;
             END IF;
+            -- one tree change at a time, so two concurrent moves cannot each pass the check
+            -- and together close a loop; the query below then sees the other's committed move
+            PERFORM pg_advisory_xact_lock(1667331950);  -- "cats"
             IF EXISTS (
                 WITH RECURSIVE ancestors(id, parent_id) AS (
                     SELECT id, parent_id FROM categories WHERE id = NEW.parent_id

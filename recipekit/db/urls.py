@@ -7,6 +7,10 @@ import re
 from sqlalchemy.engine import URL, make_url
 
 _ACCEPTED_SCHEMES = ("postgresql", "postgres")
+_LIBPQ_TO_ASYNCPG = {"sslmode": "ssl", "connect_timeout": "timeout"}
+"""libpq URL options hosted PostgreSQL URLs carry, renamed to what asyncpg's connect() takes."""
+_ASYNCPG_TO_LIBPQ = {value: key for key, value in _LIBPQ_TO_ASYNCPG.items()}
+_SET_BY_RECIPEKIT = frozenset({"application_name"})
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
@@ -31,9 +35,18 @@ def async_url(url: str | URL) -> URL:
     backend = parsed.drivername.split("+", 1)[0]
     if backend not in _ACCEPTED_SCHEMES:
         raise ValueError(f"recipekit needs a PostgreSQL URL, got {parsed.drivername!r}")
-    return parsed.set(drivername="postgresql+asyncpg")
+    query = {
+        _LIBPQ_TO_ASYNCPG.get(key, key): value
+        for key, value in parsed.query.items()
+        if key not in _SET_BY_RECIPEKIT
+    }
+    return parsed.set(drivername="postgresql+asyncpg", query=query)
 
 
 def libpq_url(url: str | URL) -> str:
-    """The same database as a plain ``postgresql://`` URL (for asyncpg or psql directly)."""
-    return async_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """The same database as a plain ``postgresql://`` URL (for asyncpg or psql directly), with
+    libpq's option names."""
+    asyncpg_url = async_url(url)
+    query = {_ASYNCPG_TO_LIBPQ.get(key, key): value for key, value in asyncpg_url.query.items()}
+    plain = asyncpg_url.set(drivername="postgresql", query=query)
+    return plain.render_as_string(hide_password=False)

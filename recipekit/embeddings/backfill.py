@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.text import recipe_text
@@ -21,6 +22,11 @@ async def embed_recipes(database: Database, embedder: HashingEmbedder | None = N
     all) are left without one.
     """
     embedder = embedder or HashingEmbedder()
+    if embedder.dimension != EMBEDDING_DIMENSION:
+        raise ValueError(
+            f"{embedder.name} makes {embedder.dimension}-dimensional vectors; "
+            f"recipes.embedding is vector({EMBEDDING_DIMENSION})"
+        )
     stale = or_(Recipe.embedding.is_(None), Recipe.embedding_model != embedder.name)
     embedded = 0
     async with database.transaction() as session:

@@ -1,7 +1,8 @@
 """ORM-wide rules: soft-deleted rows stay hidden, and writes record their actor.
 
-Soft delete is one central mechanism, not a convention: every ORM SELECT run through a session
-— including relationship loads, joins and the secondary loads of ``Recipe.categories`` — gets
+Soft delete is one central mechanism, not a convention: every ORM SELECT, UPDATE and DELETE run
+through a session — including relationship loads, joins and the secondary loads of
+``Recipe.categories`` — gets
 ``deleted_at IS NULL`` criteria for every soft-deletable entity it touches, and junction rows
 (`RecipeCategory`) are hidden when either of their ends is deleted. Ask for deleted rows
 explicitly with ``execution_options(include_deleted=True)`` (see `INCLUDE_DELETED`).
@@ -34,12 +35,10 @@ _categories = Category.__table__.alias("live_category")
 
 @event.listens_for(Session, "do_orm_execute")
 def _hide_soft_deleted(state: ORMExecuteState) -> None:
-    if (
-        state.is_select
-        and not state.is_column_load
-        and not state.is_relationship_load
-        and not state.execution_options.get("include_deleted", False)
-    ):
+    if state.execution_options.get("include_deleted", False):
+        return
+    selects = state.is_select and not state.is_column_load and not state.is_relationship_load
+    if selects or state.is_update or state.is_delete:
         state.statement = state.statement.options(
             with_loader_criteria(
                 SoftDelete,
@@ -59,6 +58,15 @@ def _hide_soft_deleted(state: ORMExecuteState) -> None:
                 propagate_to_loaders=True,
             ),
         )
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _stamp_bulk_updates(state: ORMExecuteState) -> None:
+    """ORM bulk ``update(Model)`` statements record the current actor too (it wins over an
+    ``updated_by`` the statement sets itself)."""
+    mapper = state.bind_mapper
+    if state.is_update and mapper is not None and issubclass(mapper.class_, Audited):
+        state.statement = state.statement.values(updated_by=current_actor())  # type: ignore[attr-defined]
 
 
 @event.listens_for(Session, "before_flush")

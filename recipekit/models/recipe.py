@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from pgvector.sqlalchemy import VECTOR
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -116,6 +118,24 @@ class Recipe(SoftDeletableEntity, Base):
         fields.setdefault("category_links", [])
         fields.setdefault("nutrition", None)
         super().__init__(**fields)
+
+    @validates("embedding")
+    def _usable_embedding(self, _key: str, vector: Any) -> npt.NDArray[np.float32] | None:
+        """A float32 vector of the column's dimension with a cosine direction: finite and not
+        all zeros (a zero vector has no cosine distance to anything)."""
+        if vector is None:
+            return None
+        array = np.asarray(vector, dtype=np.float32)
+        if array.shape != (EMBEDDING_DIMENSION,):
+            raise ValueError(
+                f"embedding has shape {array.shape}; recipes.embedding is "
+                f"vector({EMBEDDING_DIMENSION})"
+            )
+        if not np.isfinite(array).all():
+            raise ValueError("embedding contains NaN or infinite values")
+        if not array.any():
+            raise ValueError("embedding is all zeros: it has no cosine direction")
+        return array
 
     @validates("diet_types")
     def _known_diets(self, _key: str, values: Iterable[str]) -> list[str]:
