@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, Text, cast, literal, select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import CTE
 
@@ -70,8 +71,15 @@ async def ancestors(session: AsyncSession, category_id: uuid.UUID) -> list[Categ
 
 
 async def category_path(session: AsyncSession, category_id: uuid.UUID) -> str:
-    """The readable path of a category: "Cuisine > Asian > Thai"."""
-    return PATH_SEPARATOR.join(node.name for node in await ancestors(session, category_id))
+    """The readable path of a category: "Cuisine > Asian > Thai".
+
+    Raises:
+        LookupError: No live category has that id.
+    """
+    chain = await ancestors(session, category_id)
+    if not chain:
+        raise LookupError(f"no live category with id {category_id}")
+    return PATH_SEPARATOR.join(node.name for node in chain)
 
 
 async def move_category(
@@ -88,7 +96,15 @@ async def move_category(
             f"{new_parent.name!r} is {category.name!r} itself or one of its descendants"
         )
     category.parent_id = new_parent.id if new_parent is not None else None
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as error:  # the trigger saw a cycle through rows we cannot see
+        if "category cycle" not in str(error.orig):
+            raise
+        raise CategoryCycleError(
+            f"cannot move {category.name!r} under {new_parent.name if new_parent else None!r}: "
+            "it would become its own ancestor"
+        ) from error
 
 
 async def _insert_or_find(

@@ -326,3 +326,19 @@ async def test_bulk_updates_record_the_actor_and_skip_deleted_rows(db: Database)
             text("SELECT title, cuisine, updated_by FROM recipes ORDER BY title")
         )
         assert rows.all() == [("Gone", None, current_actor()), ("Kept", "Fusion", "carol")]
+
+
+async def test_category_path_of_a_missing_category_is_an_error(db: Database) -> None:
+    async with db.session() as session:
+        with pytest.raises(LookupError, match="no live category"):
+            await category_path(session, uuid.uuid4())
+
+
+async def test_moving_a_category_to_the_top_and_back(db: Database) -> None:
+    thai, asian = await _category(db, "thai"), await _category(db, "asian")
+    async with db.transaction() as session:
+        thai = await session.get_one(Category, thai.id)
+        await move_category(session, thai, None)
+        assert await category_path(session, thai.id) == "Thai"
+        await move_category(session, thai, await session.get_one(Category, asian.id))
+        assert await category_path(session, thai.id) == "Cuisine > Asian > Thai"
