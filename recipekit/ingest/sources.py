@@ -152,7 +152,7 @@ def _has_recipe(value: object) -> bool:
 def _read_markdown(source: Path, text: str) -> Iterator[Result]:
     try:
         record = record_from_markdown(
-            text, source_key=_fallback_key(source), source_name=source.parent.name or None
+            text, source_key=_fallback_key(source), source_name=source.resolve().parent.name or None
         )
     except UNPARSEABLE as error:
         yield _rejection(source, 1, error)

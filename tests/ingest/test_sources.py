@@ -6,6 +6,8 @@ import json
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from recipekit.ingest.records import Rejection, SourcedRecord
 from recipekit.ingest.sources import read_records
 
@@ -186,3 +188,18 @@ def test_html_page_with_only_a_broken_block_is_reported_once(tmp_path: Path) -> 
     empty = tmp_path / "empty.html"
     empty.write_text('<script type="application/ld+json">{"@type": "Organization"}</script>')
     assert [(r.position, r.field) for r in _rejections(empty)] == [(0, "@type")]
+
+
+def test_a_file_reached_by_another_relative_path_is_the_same_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "pie.md").write_text("---\ntitle: Pie\n---\n")
+    monkeypatch.chdir(folder)
+    here = next(iter(read_records(Path("pie.md"))))
+    monkeypatch.chdir(tmp_path)
+    there = next(iter(read_records(Path("inputs") / ".." / "inputs" / "pie.md")))
+    assert isinstance(here, SourcedRecord) and isinstance(there, SourcedRecord)
+    assert here.record == there.record
+    assert here.record.source_name == "inputs"
