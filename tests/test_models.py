@@ -342,3 +342,23 @@ async def test_moving_a_category_to_the_top_and_back(db: Database) -> None:
         assert await category_path(session, thai.id) == "Thai"
         await move_category(session, thai, await session.get_one(Category, asian.id))
         assert await category_path(session, thai.id) == "Cuisine > Asian > Thai"
+
+
+async def test_edits_inside_instruction_steps_are_saved(db: Database) -> None:
+    async with db.transaction() as session:
+        recipe = Recipe(title="Tea", instructions=[{"text": "Boil water", "section": None}])
+        session.add(recipe)
+    async with db.transaction() as session:
+        loaded = await session.get_one(Recipe, recipe.id)
+        loaded.instructions[0]["text"] = "Boil fresh water"
+        loaded.instructions.append({"text": "Steep", "section": None})
+        loaded.instructions[1]["section"] = "Brewing"
+    async with db.session() as session:
+        again = await session.get_one(Recipe, recipe.id)
+        assert again.instructions == [
+            {"text": "Boil fresh water", "section": None},
+            {"text": "Steep", "section": "Brewing"},
+        ]
+    async with db.connect() as connection:
+        kind = await connection.scalar(text("SELECT jsonb_typeof(instructions -> 0) FROM recipes"))
+    assert kind == "object"

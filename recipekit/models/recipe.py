@@ -19,6 +19,7 @@ from recipekit.models.base import Base, Entity, SoftDeletableEntity
 from recipekit.models.category import Category, RecipeCategory
 from recipekit.models.enums import DietType, Difficulty, NutritionSource, enum_values
 from recipekit.models.food import Food
+from recipekit.models.mutable import StepList
 
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -38,7 +39,7 @@ class Recipe(SoftDeletableEntity, Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     instructions: Mapped[list[dict[str, Any]]] = mapped_column(
-        MutableList.as_mutable(JSONB), server_default=text("'[]'::jsonb"), default=list
+        StepList.as_mutable(JSONB), server_default=text("'[]'::jsonb"), default=list
     )
     diet_types: Mapped[list[str]] = mapped_column(
         MutableList.as_mutable(ARRAY(Text)), server_default=text("'{}'::text[]"), default=list
