@@ -34,3 +34,10 @@ def test_diet_check_in_migration_001_lists_every_diet_type() -> None:
 def test_nutrition_facts_carry_every_nutrient_column() -> None:
     fields = tuple(field.name for field in dataclasses.fields(NutritionFacts))
     assert fields == (*NUTRIENTS_PER_SERVING, "serving_size")
+
+
+def test_pgvector_version_gate_of_migration_002() -> None:
+    migration = _migration("002_add_pgvector_extension.py")
+    version = migration._version  # type: ignore[attr-defined]
+    minimum = migration.MINIMUM_PGVECTOR  # type: ignore[attr-defined]
+    assert version("0.4.4") < minimum <= version("0.5.0") < version("0.8.1") < version("1.0")
