@@ -202,6 +202,7 @@ class _Writer:
         return list({category.id: category for category in found}.values())
 
     async def write_batch(self, items: list[SourcedRecord]) -> None:
+        """Write one transaction's worth of records, looking up their existing recipes at once."""
         if not self.categories:
             live = list(await self.session.scalars(select(Category)))
             self.categories = {category.slug: category for category in live}
@@ -217,6 +218,7 @@ class _Writer:
             await self.write_one(item, existing)
 
     async def write_one(self, item: SourcedRecord, existing: dict[str | None, Recipe]) -> None:
+        """Insert or update one record inside a savepoint; count it, or record why not."""
         record = storable(item.record)
         first = self.landed.get(record.source_key)
         if first is not None:
