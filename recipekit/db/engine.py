@@ -12,7 +12,9 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy import func, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -23,6 +25,8 @@ from sqlalchemy.ext.asyncio import (
 
 from recipekit.config import Settings
 from recipekit.db.embedded import EmbeddedServer
+from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
+from recipekit.db.session import RecoveringSession
 from recipekit.db.urls import async_url
 
 
@@ -94,7 +98,7 @@ class Database:
         engine = self.engine
         factory = self._sessionmakers.get(engine)
         if factory is None:
-            factory = async_sessionmaker(engine, expire_on_commit=False)
+            factory = async_sessionmaker(engine, class_=RecoveringSession, expire_on_commit=False)
             self._sessionmakers[engine] = factory
         return factory
 
@@ -105,10 +109,35 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        async with self.sessionmaker()() as session, session.begin():
-            yield session
+    async def transaction(
+        self, *, statement_timeout: float | None = None
+    ) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        Args:
+            statement_timeout: Seconds any one statement may run (server-enforced, for this
+                transaction only); default ``settings.statement_timeout_ms``.
+
+        Raises:
+            QueryTimeoutError: A statement was cancelled by the timeout; it names the value.
+        """
+        limit = (
+            statement_timeout
+            if statement_timeout is not None
+            else self.settings.statement_timeout_ms / 1000
+        )
+        try:
+            async with self.sessionmaker()() as session, session.begin():
+                if statement_timeout is not None:
+                    milliseconds = str(max(1, round(statement_timeout * 1000)))
+                    await session.execute(
+                        select(func.set_config("statement_timeout", milliseconds, True))
+                    )
+                yield session
+        except DBAPIError as error:
+            if sqlstate(error) == QUERY_CANCELED:
+                raise QueryTimeoutError(limit, "server") from error
+            raise
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:

@@ -55,9 +55,11 @@ async def run_in_transaction(
     work: Callable[[AsyncSession], Awaitable[T]],
     *,
     policy: RetryPolicy | None = None,
+    statement_timeout: float | None = None,
 ) -> T:
     """Run ``work(session)`` in a transaction; commit on success, roll back on error, and on a
-    transient failure run it again from its start in a new session.
+    transient failure run it again from its start in a new session. ``statement_timeout``
+    limits each statement (see `Database.transaction`); a timeout is not retried.
 
     Example:
         >>> async def rename(session):
@@ -75,6 +77,6 @@ async def run_in_transaction(
         reraise=True,
     ):
         with attempt:
-            async with database.transaction() as session:
+            async with database.transaction(statement_timeout=statement_timeout) as session:
                 return await work(session)
     raise AssertionError("unreachable: tenacity either returns or re-raises")

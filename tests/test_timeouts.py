@@ -1,0 +1,47 @@
+"""Statement timeouts enforced by the server, and sessions that stay usable after errors."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from recipekit.db.engine import Database
+from recipekit.db.errors import QueryTimeoutError
+from recipekit.models import Category
+
+
+async def test_a_slow_query_is_cancelled_on_the_server_and_named(db: Database) -> None:
+    with pytest.raises(QueryTimeoutError) as raised:
+        async with db.transaction(statement_timeout=0.2) as session:
+            await session.execute(text("SELECT pg_sleep(30)"))
+    assert (raised.value.timeout, raised.value.guard) == (0.2, "server")
+    assert str(raised.value) == "query cancelled by the PostgreSQL statement_timeout after 0.2 s"
+    async with db.connect() as connection:
+        still_sleeping = await connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")
+        )
+    assert still_sleeping == 0
+
+
+async def test_the_override_applies_to_its_transaction_only(db: Database) -> None:
+    async with db.transaction(statement_timeout=0.5) as session:
+        assert await session.scalar(text("SHOW statement_timeout")) == "500ms"
+    async with db.transaction() as session:
+        assert await session.scalar(text("SHOW statement_timeout")) == "1min"
+
+
+async def test_a_failed_statement_leaves_the_next_cell_working(db: Database) -> None:
+    async with db.session() as session:
+        session.add_all([Category(name="A", slug="same"), Category(name="B", slug="same")])
+        with pytest.raises(IntegrityError):
+            await session.commit()
+        # the next "cell", same session, no rollback by hand: no PendingRollbackError
+        session.add(Category(name="C", slug="other"))
+        await session.commit()
+        slugs = await session.scalars(
+            select(Category.slug).where(Category.slug.in_(["same", "other"]))
+        )
+        assert slugs.all() == ["other"]
+    async with db.transaction() as session:
+        assert await session.scalar(select(Category.name).where(Category.slug == "other")) == "C"
