@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.db.engine import Database
 from recipekit.db.errors import is_transient, sqlstate
-from recipekit.db.retry import RetryPolicy, run_in_transaction
+from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
 from recipekit.models import Category, Recipe
 
 FAST = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=0.05, jitter=0.01)
@@ -95,3 +95,29 @@ async def test_integrity_errors_are_not_retried(db: Database) -> None:
         await run_in_transaction(db, duplicate, policy=FAST)
     assert calls == 1
     assert sqlstate(raised.value) == "23505" and not is_transient(raised.value)
+
+
+async def test_the_decorator_commits_retries_and_rolls_back(db: Database) -> None:
+    calls = 0
+
+    @transactional(db, policy=FAST)
+    async def add_category(session: AsyncSession, slug: str, fail: bool = False) -> str:
+        nonlocal calls
+        calls += 1
+        session.add(Category(name=slug, slug=slug))
+        await session.flush()
+        if calls == 1:
+            await session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+        if fail:
+            raise ValueError("refused")
+        return slug
+
+    assert await add_category("decorated") == "decorated"
+    assert calls == 2
+    with pytest.raises(ValueError, match="refused"):
+        await add_category("never", fail=True)
+    async with db.session() as session:
+        slugs = await session.scalars(
+            select(Category.slug).where(Category.slug.in_(["decorated", "never"]))
+        )
+        assert slugs.all() == ["decorated"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
@@ -144,6 +144,14 @@ class Database:
         """A Core connection inside one transaction (committed on success)."""
         async with self.engine.begin() as connection:
             yield connection
+
+    async def warm(self) -> None:
+        """Open the pool's ``pool_size`` connections now, so the first queries do not pay for
+        connecting (useful before a burst of work, or at application start)."""
+        async with AsyncExitStack() as stack:
+            for _ in range(self.settings.pool_size):
+                connection = await stack.enter_async_context(self.engine.connect())
+                await connection.execute(select(1))
 
     async def dispose(self) -> None:
         """Close this loop's pooled connections."""

@@ -8,10 +8,12 @@ raised (not tenacity's ``RetryError``). Only `is_transient` errors are retried.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from tenacity import (
@@ -27,6 +29,7 @@ from recipekit.db.engine import Database
 from recipekit.db.errors import describe, is_transient
 
 T = TypeVar("T")
+P = ParamSpec("P")
 logger = logging.getLogger("recipekit.retry")
 
 
@@ -80,3 +83,41 @@ async def run_in_transaction(
             async with database.transaction(statement_timeout=statement_timeout) as session:
                 return await work(session)
     raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+
+def transactional(
+    database: Database,
+    *,
+    retry: bool = True,
+    policy: RetryPolicy | None = None,
+    statement_timeout: float | None = None,
+) -> Callable[[Callable[Concatenate[AsyncSession, P], Awaitable[T]]], Callable[P, Awaitable[T]]]:
+    """Decorate ``async def fn(session, ...)`` so each call runs in its own transaction
+    (`run_in_transaction`): committed on success, rolled back on error, retried on transient
+    failures unless ``retry=False``. Inside, ``session.begin_nested()`` gives savepoints.
+
+    Example:
+        >>> @transactional(db)
+        ... async def rename(session, recipe_id, title):
+        ...     (await session.get_one(Recipe, recipe_id)).title = title
+        >>> await rename(recipe_id, "Better soup")
+    """
+    chosen = policy or RetryPolicy()
+    if not retry:
+        chosen = dataclasses.replace(chosen, attempts=1)
+
+    def decorate(
+        function: Callable[Concatenate[AsyncSession, P], Awaitable[T]],
+    ) -> Callable[P, Awaitable[T]]:
+        @functools.wraps(function)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            async def work(session: AsyncSession) -> T:
+                return await function(session, *args, **kwargs)
+
+            return await run_in_transaction(
+                database, work, policy=chosen, statement_timeout=statement_timeout
+            )
+
+        return wrapper
+
+    return decorate
