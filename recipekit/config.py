@@ -40,6 +40,10 @@ class Settings:
         pool_timeout: Seconds to wait for a free connection before failing.
         pool_recycle: Seconds after which a pooled connection is replaced.
         statement_timeout_ms: Server-side statement timeout applied to every connection.
+        replica_urls: Read replicas (streaming standbys) that plain reads may go to.
+        max_replica_lag_s: A replica further behind than this is skipped for the primary.
+        replica_check_interval_s: How long a replica's health (up, lag) is trusted before it is
+            checked again.
     """
 
     database_url: str | None = None
@@ -49,6 +53,9 @@ class Settings:
     pool_timeout: float = 30.0
     pool_recycle: int = 1800
     statement_timeout_ms: int = 60_000
+    replica_urls: tuple[str, ...] = ()
+    max_replica_lag_s: float = 5.0
+    replica_check_interval_s: float = 1.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -61,4 +68,10 @@ class Settings:
             pool_timeout=float(os.environ.get("RECIPEKIT_POOL_TIMEOUT") or 30.0),
             pool_recycle=_env_int("RECIPEKIT_POOL_RECYCLE", 1800),
             statement_timeout_ms=_env_int("RECIPEKIT_STATEMENT_TIMEOUT_MS", 60_000),
+            replica_urls=tuple(
+                url.strip()
+                for url in os.environ.get("RECIPEKIT_REPLICA_URLS", "").split(",")
+                if url.strip()
+            ),
+            max_replica_lag_s=float(os.environ.get("RECIPEKIT_MAX_REPLICA_LAG_S") or 5.0),
         )

@@ -105,4 +105,4 @@ async def test_finished_event_loops_do_not_leak_connections(db: Database) -> Non
         worker = threading.Thread(target=one_run)
         worker.start()
         worker.join()
-    assert len(db._engines) <= 2  # this loop's engine and at most the last finished one
+    assert len(db._loops) <= 2  # this loop and at most the last finished one

@@ -11,6 +11,7 @@ import asyncio
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
@@ -26,6 +27,7 @@ from sqlalchemy.ext.asyncio import (
 from recipekit.config import Settings
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
+from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
 from recipekit.db.urls import async_url
 
@@ -43,12 +45,9 @@ class Database:
         self.settings = settings or Settings.from_env()
         configured = url if url is not None else self.settings.database_url
         self._url: URL | None = async_url(configured) if configured is not None else None
-        self._engines: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncEngine] = (
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopEngines] = (
             weakref.WeakKeyDictionary()
         )
-        self._sessionmakers: weakref.WeakKeyDictionary[
-            AsyncEngine, async_sessionmaker[AsyncSession]
-        ] = weakref.WeakKeyDictionary()
 
     @property
     def url(self) -> URL:
@@ -57,30 +56,55 @@ class Database:
             self._url = async_url(EmbeddedServer(self.settings.home).start())
         return self._url
 
+    def _create_engine(self, url: URL) -> AsyncEngine:
+        return create_async_engine(
+            url,
+            pool_size=self.settings.pool_size,
+            max_overflow=self.settings.max_overflow,
+            pool_timeout=self.settings.pool_timeout,
+            pool_recycle=self.settings.pool_recycle,
+            pool_pre_ping=True,
+            connect_args={
+                "server_settings": {
+                    "application_name": "recipekit",
+                    "timezone": "UTC",
+                    "statement_timeout": str(self.settings.statement_timeout_ms),
+                }
+            },
+        )
+
+    def _for_loop(self) -> _LoopEngines:
+        """The engines of the running event loop, created on first use in that loop."""
+        loop = asyncio.get_running_loop()
+        engines = self._loops.get(loop)
+        if engines is None:
+            self._forget_closed_loops()
+            primary = self._create_engine(self.url)
+            replicas = [self._create_engine(async_url(url)) for url in self.settings.replica_urls]
+            router = ReplicaRouter(
+                primary.sync_engine,
+                [replica.sync_engine for replica in replicas],
+                max_lag=self.settings.max_replica_lag_s,
+                check_interval=self.settings.replica_check_interval_s,
+            )
+            engines = _LoopEngines(
+                primary,
+                replicas,
+                async_sessionmaker(
+                    primary,
+                    class_=RecoveringSession,
+                    sync_session_class=RoutingSession,
+                    expire_on_commit=False,
+                    info={"router": router},
+                ),
+            )
+            self._loops[loop] = engines
+        return engines
+
     @property
     def engine(self) -> AsyncEngine:
-        """The pooled engine of the running event loop (created on first use in that loop)."""
-        loop = asyncio.get_running_loop()
-        engine = self._engines.get(loop)
-        if engine is None:
-            self._forget_closed_loops()
-            engine = create_async_engine(
-                self.url,
-                pool_size=self.settings.pool_size,
-                max_overflow=self.settings.max_overflow,
-                pool_timeout=self.settings.pool_timeout,
-                pool_recycle=self.settings.pool_recycle,
-                pool_pre_ping=True,
-                connect_args={
-                    "server_settings": {
-                        "application_name": "recipekit",
-                        "timezone": "UTC",
-                        "statement_timeout": str(self.settings.statement_timeout_ms),
-                    }
-                },
-            )
-            self._engines[loop] = engine
-        return engine
+        """The primary's pooled engine of the running event loop."""
+        return self._for_loop().primary
 
     def _forget_closed_loops(self) -> None:
         """Drop the engines of event loops that have closed (a finished ``asyncio.run``).
@@ -90,17 +114,14 @@ class Database:
         connection behind until the server refuses new clients. Dereferenced, the sockets close
         when they are collected.
         """
-        for loop in [loop for loop in self._engines if loop.is_closed()]:
-            self._engines.pop(loop).sync_engine.dispose(close=False)
+        for loop in [loop for loop in self._loops if loop.is_closed()]:
+            for engine in self._loops.pop(loop).all():
+                engine.sync_engine.dispose(close=False)
 
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
-        """Sessions bound to this loop's engine; attributes stay readable after commit."""
-        engine = self.engine
-        factory = self._sessionmakers.get(engine)
-        if factory is None:
-            factory = async_sessionmaker(engine, class_=RecoveringSession, expire_on_commit=False)
-            self._sessionmakers[engine] = factory
-        return factory
+        """Sessions of this loop: plain reads may go to a replica (see `recipekit.db.routing`),
+        failed statements leave them usable, attributes stay readable after commit."""
+        return self._for_loop().sessionmaker
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -153,8 +174,28 @@ class Database:
                 connection = await stack.enter_async_context(self.engine.connect())
                 await connection.execute(select(1))
 
+    @asynccontextmanager
+    async def read_session(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session: every query may go to a replica; flushing raises
+        `ReadOnlySessionError`."""
+        async with self.sessionmaker()(info={"read_only": True}) as session:
+            yield session
+
     async def dispose(self) -> None:
-        """Close this loop's pooled connections."""
-        engine = self._engines.pop(asyncio.get_running_loop(), None)
-        if engine is not None:
-            await engine.dispose()
+        """Close this loop's pooled connections (primary and replicas)."""
+        engines = self._loops.pop(asyncio.get_running_loop(), None)
+        if engines is not None:
+            for engine in engines.all():
+                await engine.dispose()
+
+
+@dataclass(slots=True)
+class _LoopEngines:
+    """What one event loop uses: the primary's engine, the replicas' engines, the sessions."""
+
+    primary: AsyncEngine
+    replicas: list[AsyncEngine]
+    sessionmaker: async_sessionmaker[AsyncSession]
+
+    def all(self) -> list[AsyncEngine]:
+        return [self.primary, *self.replicas]
