@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.db.engine import Database
 from recipekit.db.retry import RetryPolicy, run_in_transaction
+from tests.replication import start_primary
 
 PATIENT = RetryPolicy(attempts=8, initial_wait=0.02, max_wait=0.5, jitter=0.05)
 
@@ -62,3 +65,50 @@ async def test_terminated_backends_under_load_every_task_completes(db: Database)
         )
     assert (done, stuck) == (100, 0)
     assert db.engine.pool.checkedout() <= 1  # type: ignore[attr-defined]
+
+
+async def test_a_server_restart_mid_loop_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    primary = start_primary(tmp_path)
+    database = Database(url=primary.url())
+    started_at = text("SELECT pg_postmaster_start_time()")
+    attempts = 0
+    try:
+        async with database.connect() as connection:
+            await connection.execute(text("CREATE TABLE ledger (id uuid PRIMARY KEY, n int)"))
+            first_start = await connection.scalar(started_at)
+
+        def insert(number: int):  # type: ignore[no-untyped-def]
+            # the id is fixed before the first attempt, so a retry after an unknown commit
+            # outcome cannot insert the same logical row twice
+            row_id = uuid.uuid5(uuid.NAMESPACE_OID, str(number))
+
+            async def work(session: AsyncSession) -> None:
+                nonlocal attempts
+                attempts += 1
+                await session.execute(
+                    text("INSERT INTO ledger VALUES (:id, :n) ON CONFLICT (id) DO NOTHING"),
+                    {"id": row_id, "n": number},
+                )
+
+            return work
+
+        async def restart_soon() -> None:
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(primary.restart)
+
+        restart = asyncio.create_task(restart_soon())
+        for number in range(300):
+            await run_in_transaction(database, insert(number), policy=PATIENT)
+            await asyncio.sleep(0.002)
+        await restart
+        async with database.connect() as connection:
+            ledger = text("SELECT count(*), count(DISTINCT n) FROM ledger")
+            rows = tuple((await connection.execute(ledger)).one())
+            second_start = await connection.scalar(started_at)
+        assert rows == (300, 300)
+        assert second_start > first_start  # the server really restarted during the loop
+        assert attempts > 300  # and some transactions really were run again
+    finally:
+        await database.dispose()
+        primary.stop()
+        primary.remove_socket_dir()
