@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from recipekit.db.engine import Database
 from recipekit.db.errors import QueryTimeoutError
+from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
 from recipekit.models import Category
 
 
@@ -45,3 +46,30 @@ async def test_a_failed_statement_leaves_the_next_cell_working(db: Database) -> 
         assert slugs.all() == ["other"]
     async with db.transaction() as session:
         assert await session.scalar(select(Category.name).where(Category.slug == "other")) == "C"
+
+
+async def test_the_client_guard_fires_when_the_server_would_not(db: Database) -> None:
+    with pytest.raises(QueryTimeoutError) as raised:
+        async with db.transaction(statement_timeout=0.3) as session:
+            # take the server's limit away: only the client guard is left
+            await session.execute(text("SET LOCAL statement_timeout = 0"))
+            await session.execute(text("SELECT pg_sleep(10)"))
+    assert raised.value.guard == "client"
+    assert raised.value.timeout == pytest.approx(0.3 + CLIENT_GUARD_MARGIN)
+    async with db.connect() as connection:
+        still_sleeping = await connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(10)%'")
+        )
+    assert still_sleeping == 0  # the client's cancel reached the server
+
+
+async def test_a_timeout_block_applies_to_transactions_opened_inside_it(db: Database) -> None:
+    with statement_timeout(0.25):
+        async with db.transaction() as session:
+            assert await session.scalar(text("SHOW statement_timeout")) == "250ms"
+        with pytest.raises(QueryTimeoutError) as raised:
+            async with db.transaction() as session:
+                await session.execute(text("SELECT pg_sleep(5)"))
+    assert (raised.value.timeout, raised.value.guard) == (0.25, "server")
+    with pytest.raises(ValueError, match="positive"), statement_timeout(0):
+        pass

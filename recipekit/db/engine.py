@@ -29,6 +29,7 @@ from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
 from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
+from recipekit.db.timeouts import current_statement_timeout
 from recipekit.db.urls import async_url
 
 
@@ -95,7 +96,10 @@ class Database:
                     class_=RecoveringSession,
                     sync_session_class=RoutingSession,
                     expire_on_commit=False,
-                    info={"router": router},
+                    info={
+                        "router": router,
+                        "statement_timeout": self.settings.statement_timeout_ms / 1000,
+                    },
                 ),
             )
             self._loops[loop] = engines
@@ -137,20 +141,23 @@ class Database:
 
         Args:
             statement_timeout: Seconds any one statement may run (server-enforced, for this
-                transaction only); default ``settings.statement_timeout_ms``.
+                transaction only); default: the enclosing `statement_timeout` block, else
+                ``settings.statement_timeout_ms``. The client gives up on its own
+                `CLIENT_GUARD_MARGIN` seconds later.
 
         Raises:
             QueryTimeoutError: A statement was cancelled by the timeout; it names the value.
         """
-        limit = (
-            statement_timeout
-            if statement_timeout is not None
-            else self.settings.statement_timeout_ms / 1000
-        )
+        override = statement_timeout or current_statement_timeout()
+        limit = override or self.settings.statement_timeout_ms / 1000
         try:
-            async with self.sessionmaker()() as session, session.begin():
-                if statement_timeout is not None:
-                    milliseconds = str(max(1, round(statement_timeout * 1000)))
+            session_factory = self.sessionmaker()
+            async with (
+                session_factory(info={"statement_timeout": limit}) as session,
+                session.begin(),
+            ):
+                if override is not None:
+                    milliseconds = str(max(1, round(override * 1000)))
                     await session.execute(
                         select(func.set_config("statement_timeout", milliseconds, True))
                     )

@@ -5,14 +5,22 @@ asks for an explicit ``rollback()`` (``PendingRollbackError``) — in a notebook
 later cell. `RecoveringSession` rolls the failed transaction back as the error is raised, so the
 next statement starts a fresh one. Inside a savepoint (``begin_nested()``) it leaves recovery to
 the savepoint, which keeps the outer transaction's work.
+
+It is also where the client-side guard lives: a statement that runs `CLIENT_GUARD_MARGIN`
+seconds past the session's statement timeout is cancelled by the client (asyncpg sends the
+server a cancel request) and raises `QueryTimeoutError` with ``guard="client"``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from recipekit.db.errors import QueryTimeoutError
+from recipekit.db.timeouts import CLIENT_GUARD_MARGIN
 
 T = TypeVar("T")
 
@@ -21,8 +29,15 @@ class RecoveringSession(AsyncSession):
     """An `AsyncSession` whose failed statements leave it usable (see the module docstring)."""
 
     async def _recovering(self, operation: Awaitable[T]) -> T:
+        limit: float | None = self.info.get("statement_timeout")
+        guard = None if limit is None else limit + CLIENT_GUARD_MARGIN
         try:
-            return await operation
+            async with asyncio.timeout(guard):
+                return await operation
+        except TimeoutError as error:
+            await self.rollback()
+            assert limit is not None
+            raise QueryTimeoutError(limit + CLIENT_GUARD_MARGIN, "client") from error
         except Exception:
             if self.in_transaction() and not self.in_nested_transaction():
                 await self.rollback()
