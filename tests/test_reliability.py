@@ -6,10 +6,14 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import asyncpg
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.db.engine import Database
+from recipekit.db.errors import sqlstate
 from recipekit.db.retry import RetryPolicy, run_in_transaction
 from tests.replication import start_primary
 
@@ -110,5 +114,39 @@ async def test_a_server_restart_mid_loop_loses_and_duplicates_nothing(tmp_path: 
         assert attempts > 300  # and some transactions really were run again
     finally:
         await database.dispose()
+        primary.stop()
+        primary.remove_socket_dir()
+
+
+async def test_too_many_clients_is_retried_until_a_slot_frees(tmp_path: Path) -> None:
+    primary = start_primary(tmp_path)
+    primary.write_settings({"max_connections": "8"})
+    primary.restart()
+    hogs = [await asyncpg.connect(primary.url()) for _ in range(8)]
+    database = Database(url=primary.url())
+    attempts = 0
+
+    async def counted(session: AsyncSession) -> int:
+        nonlocal attempts
+        attempts += 1
+        return int(await session.scalar(text("SELECT 42")) or 0)
+
+    async def free_a_slot() -> None:
+        await asyncio.sleep(0.3)
+        await hogs.pop().close()
+
+    try:
+        with pytest.raises(DBAPIError) as refused:
+            async with database.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        assert sqlstate(refused.value) == "53300"
+        freeing = asyncio.create_task(free_a_slot())
+        assert await run_in_transaction(database, counted, policy=PATIENT) == 42
+        await freeing
+        assert attempts > 1  # refused ("too many clients") at first, then retried through
+    finally:
+        await database.dispose()
+        for hog in hogs:
+            await hog.close()
         primary.stop()
         primary.remove_socket_dir()
