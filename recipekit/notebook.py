@@ -10,9 +10,12 @@ is reused across calls. In a notebook, top-level ``await`` is just as good.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
+
+from recipekit.db.engine import dispose_all
 
 T = TypeVar("T")
 
@@ -57,6 +60,28 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
         coroutine.close()
         raise RuntimeError("recipekit.run called from inside recipekit.run: await it instead")
     return asyncio.run_coroutine_threadsafe(_contained(coroutine), loop).result()
+
+
+def shutdown() -> None:
+    """Close the connections opened through `run` and stop its loop thread.
+
+    Registered to run at interpreter (and Jupyter kernel) exit; calling it earlier is fine — a
+    later `run` starts a new loop. The embedded server stops by itself when the last process
+    using it exits.
+    """
+    global _loop, _thread
+    with _lock:
+        loop, thread = _loop, _thread
+        _loop = _thread = None
+    if loop is None or thread is None or not thread.is_alive():
+        return
+    asyncio.run_coroutine_threadsafe(dispose_all(), loop).result(timeout=10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)
+    loop.close()
+
+
+atexit.register(shutdown)
 
 
 def allow_nested_event_loops() -> None:

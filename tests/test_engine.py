@@ -11,7 +11,7 @@ from sqlalchemy import text
 from recipekit.config import Settings
 from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
-from recipekit.notebook import run
+from recipekit.notebook import run, shutdown
 
 
 async def test_embedded_server_listens_on_a_unix_socket_only(db: Database) -> None:
@@ -106,3 +106,24 @@ async def test_finished_event_loops_do_not_leak_connections(db: Database) -> Non
         worker.start()
         worker.join()
     assert len(db._loops) <= 2  # this loop and at most the last finished one
+
+
+async def test_shutdown_closes_the_runner_connections_and_run_starts_again(db: Database) -> None:
+    async def backend_pid() -> int:
+        async with db.connect() as connection:
+            return int(await connection.scalar(text("SELECT pg_backend_pid()")) or 0)
+
+    pid = run(backend_pid())
+    shutdown()
+    alive = 1
+    for _ in range(50):  # the server ends a backend just after its client has closed
+        async with db.connect() as connection:
+            alive = await connection.scalar(
+                text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            )
+        if alive == 0:
+            break
+        await asyncio.sleep(0.05)
+    assert alive == 0
+    assert run(backend_pid()) > 0
+    shutdown()

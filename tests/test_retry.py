@@ -121,3 +121,25 @@ async def test_the_decorator_commits_retries_and_rolls_back(db: Database) -> Non
             select(Category.slug).where(Category.slug.in_(["decorated", "never"]))
         )
         assert slugs.all() == ["decorated"]
+
+
+async def test_savepoints_inside_a_transaction_keep_the_outer_work(db: Database) -> None:
+    @transactional(db, retry=False)
+    async def outer_with_failing_inner(session: AsyncSession) -> None:
+        session.add(Category(name="Kept", slug="kept-outer"))
+        with pytest.raises(IntegrityError):
+            async with session.begin_nested():
+                session.add_all(
+                    [Category(name="X", slug="twice-inner"), Category(name="Y", slug="twice-inner")]
+                )
+                await session.flush()
+        session.add(Category(name="Also kept", slug="kept-after"))
+
+    await outer_with_failing_inner()
+    async with db.session() as session:
+        slugs = await session.scalars(
+            select(Category.slug)
+            .where(Category.slug.in_(["kept-outer", "twice-inner", "kept-after"]))
+            .order_by(Category.slug)
+        )
+        assert slugs.all() == ["kept-after", "kept-outer"]

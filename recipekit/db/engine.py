@@ -49,6 +49,7 @@ class Database:
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopEngines] = (
             weakref.WeakKeyDictionary()
         )
+        _DATABASES.add(self)
 
     @property
     def url(self) -> URL:
@@ -194,6 +195,15 @@ class Database:
         if engines is not None:
             for engine in engines.all():
                 await engine.dispose()
+
+
+_DATABASES: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+async def dispose_all() -> None:
+    """Close the pooled connections every `Database` holds for the running event loop."""
+    for database in list(_DATABASES):
+        await database.dispose()
 
 
 @dataclass(slots=True)
