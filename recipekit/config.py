@@ -44,6 +44,8 @@ class Settings:
         max_replica_lag_s: A replica further behind than this is skipped for the primary.
         replica_check_interval_s: How long a replica's health (up, lag) is trusted before it is
             checked again.
+        replica_connect_timeout_s: Seconds to wait for a replica to accept a connection before
+            it counts as down (a hung host must not stall reads).
     """
 
     database_url: str | None = None
@@ -56,6 +58,7 @@ class Settings:
     replica_urls: tuple[str, ...] = ()
     max_replica_lag_s: float = 5.0
     replica_check_interval_s: float = 1.0
+    replica_connect_timeout_s: float = 2.0
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -59,7 +59,14 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     if threading.current_thread() is _thread:
         coroutine.close()
         raise RuntimeError("recipekit.run called from inside recipekit.run: await it instead")
-    return asyncio.run_coroutine_threadsafe(_contained(coroutine), loop).result()
+    future = asyncio.run_coroutine_threadsafe(_contained(coroutine), loop)
+    try:
+        return future.result()
+    except BaseException:
+        # Ctrl-C (or any error) in the waiting thread: stop the work too, so it neither keeps
+        # its locks nor commits later behind the caller's back
+        future.cancel()
+        raise
 
 
 def shutdown() -> None:

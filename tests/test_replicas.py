@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -39,6 +42,7 @@ async def routed(pair: tuple[PostgresCluster, PostgresCluster]) -> AsyncIterator
         replica_urls=(database_url(standby.url(), name).render_as_string(hide_password=False),),
         max_replica_lag_s=0.5,
         replica_check_interval_s=0.0,
+        replica_connect_timeout_s=0.5,
     )
     database = Database(settings)
     yield database
@@ -115,3 +119,45 @@ async def test_a_stopped_or_lagging_standby_is_skipped_with_a_warning(
     finally:
         standby.query("SELECT pg_wal_replay_resume()")
         wait_for_replay(primary, standby)
+
+
+async def test_transactions_run_on_the_primary_with_their_timeout(routed: Database) -> None:
+    async with routed.transaction(statement_timeout=0.5) as session:
+        assert await session.scalar(IN_RECOVERY) is False  # reads that decide writes
+        assert await session.scalar(text("SHOW statement_timeout")) == "500ms"
+    async with routed.session(statement_timeout=0.5) as session:
+        assert await session.scalar(IN_RECOVERY) is True
+        assert await session.scalar(text("SHOW statement_timeout")) == "500ms"  # on the replica
+
+
+async def test_a_hung_standby_is_skipped_after_its_connect_timeout(
+    routed: Database,
+    pair: tuple[PostgresCluster, PostgresCluster],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _, standby = pair
+    postmaster = int((standby.data_dir / "postmaster.pid").read_text().split()[0])
+    caplog.set_level(logging.WARNING, logger="recipekit.replicas")
+    os.kill(postmaster, signal.SIGSTOP)
+    try:
+        started = time.perf_counter()
+        async with routed.session() as session:
+            assert await session.scalar(IN_RECOVERY) is False
+        assert time.perf_counter() - started < 3
+        assert "is unavailable" in caplog.text
+    finally:
+        os.kill(postmaster, signal.SIGCONT)
+
+
+async def test_a_promoted_standby_is_no_longer_read_from(
+    routed: Database,
+    pair: tuple[PostgresCluster, PostgresCluster],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # last in this module: the pair's standby stops being one
+    _, standby = pair
+    caplog.set_level(logging.WARNING, logger="recipekit.replicas")
+    standby.query("SELECT pg_promote()")
+    async with routed.session() as session:
+        assert await session.scalar(text("SELECT current_setting('port')")) != str(standby.port)
+    assert "is not a standby" in caplog.text

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from recipekit.db.engine import Database
-from recipekit.db.errors import QueryTimeoutError
+from recipekit.db.errors import QueryTimeoutError, TransactionAbortedError
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
 from recipekit.models import Category
 
@@ -71,5 +71,35 @@ async def test_a_timeout_block_applies_to_transactions_opened_inside_it(db: Data
             async with db.transaction() as session:
                 await session.execute(text("SELECT pg_sleep(5)"))
     assert (raised.value.timeout, raised.value.guard) == (0.25, "server")
-    with pytest.raises(ValueError, match="positive"), statement_timeout(0):
-        pass
+    for unusable in (0, -1, float("nan"), float("inf"), 3e6):
+        with pytest.raises(ValueError, match="must be between 0 and"):
+            async with db.transaction(statement_timeout=unusable):
+                pass
+
+
+async def test_a_caught_failure_inside_a_transaction_is_not_committed_quietly(
+    db: Database,
+) -> None:
+    with pytest.raises(TransactionAbortedError, match="nothing was committed"):
+        async with db.transaction() as session:
+            session.add(Category(name="Lost", slug="lost-work"))
+            await session.flush()
+            with pytest.raises(IntegrityError):
+                session.add_all(
+                    [Category(name="A", slug="twice"), Category(name="B", slug="twice")]
+                )
+                await session.flush()
+            session.add(Category(name="After", slug="after-failure"))
+    async with db.session() as session:
+        found = await session.scalars(
+            select(Category.slug).where(Category.slug.in_(["lost-work", "after-failure"]))
+        )
+        assert found.all() == []
+
+
+async def test_the_timeout_block_covers_plain_sessions_too(db: Database) -> None:
+    with statement_timeout(0.2):
+        async with db.session() as session:
+            assert await session.scalar(text("SHOW statement_timeout")) == "200ms"
+            with pytest.raises(QueryTimeoutError):
+                await session.execute(text("SELECT pg_sleep(5)"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
+from recipekit.db.engine import Database
 from recipekit.db.urls import async_url, libpq_url, plain_database_name
 
 
@@ -27,3 +29,12 @@ def test_other_databases_and_odd_names_are_refused() -> None:
         with pytest.raises(ValueError, match="lowercase"):
             plain_database_name(name)
     assert plain_database_name("scratch_01") == "scratch_01"
+
+
+async def test_a_connect_timeout_in_the_url_is_used_as_a_number(db: Database) -> None:
+    timed = Database(url=libpq_url(db.url) + "&connect_timeout=5")
+    try:
+        async with timed.connect() as connection:
+            assert await connection.scalar(text("SELECT 1")) == 1
+    finally:
+        await timed.dispose()

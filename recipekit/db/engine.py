@@ -12,10 +12,10 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -23,13 +23,16 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool
 
 from recipekit.config import Settings
 from recipekit.db.embedded import EmbeddedServer
-from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
+from recipekit.db.errors import (
+    TransactionAbortedError,
+)
 from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
-from recipekit.db.timeouts import current_statement_timeout
+from recipekit.db.timeouts import checked_timeout, current_statement_timeout
 from recipekit.db.urls import async_url
 
 
@@ -58,20 +61,26 @@ class Database:
             self._url = async_url(EmbeddedServer(self.settings.home).start())
         return self._url
 
-    def _create_engine(self, url: URL) -> AsyncEngine:
+    def _create_engine(self, url: URL, *, connect_timeout: float | None = None) -> AsyncEngine:
+        query = dict(url.query)
+        timeout = query.pop("timeout", None)  # a URL's connect_timeout, a string there
+        if timeout is not None:
+            connect_timeout = float(timeout if isinstance(timeout, str) else timeout[0])
+        extra = {} if connect_timeout is None else {"timeout": connect_timeout}
         return create_async_engine(
-            url,
+            url.set(query=query),
             pool_size=self.settings.pool_size,
             max_overflow=self.settings.max_overflow,
             pool_timeout=self.settings.pool_timeout,
             pool_recycle=self.settings.pool_recycle,
             pool_pre_ping=True,
             connect_args={
+                **extra,
                 "server_settings": {
                     "application_name": "recipekit",
                     "timezone": "UTC",
                     "statement_timeout": str(self.settings.statement_timeout_ms),
-                }
+                },
             },
         )
 
@@ -82,16 +91,33 @@ class Database:
         if engines is None:
             self._forget_closed_loops()
             primary = self._create_engine(self.url)
-            replicas = [self._create_engine(async_url(url)) for url in self.settings.replica_urls]
+            replicas = [
+                self._create_engine(
+                    async_url(url), connect_timeout=self.settings.replica_connect_timeout_s
+                )
+                for url in self.settings.replica_urls
+            ]
+            probes = [
+                create_async_engine(
+                    async_url(url),
+                    poolclass=NullPool,
+                    connect_args={
+                        "timeout": self.settings.replica_connect_timeout_s,
+                        "command_timeout": self.settings.replica_connect_timeout_s,
+                    },
+                )
+                for url in self.settings.replica_urls
+            ]
             router = ReplicaRouter(
                 primary.sync_engine,
                 [replica.sync_engine for replica in replicas],
+                [probe.sync_engine for probe in probes],
                 max_lag=self.settings.max_replica_lag_s,
                 check_interval=self.settings.replica_check_interval_s,
             )
             engines = _LoopEngines(
                 primary,
-                replicas,
+                [*replicas, *probes],
                 async_sessionmaker(
                     primary,
                     class_=RecoveringSession,
@@ -128,45 +154,61 @@ class Database:
         failed statements leave them usable, attributes stay readable after commit."""
         return self._for_loop().sessionmaker
 
+    def _limits(self, statement_timeout: float | None) -> dict[str, Any]:
+        """Session ``info`` for a timeout: the override (applied by the ``after_begin`` hook
+        of `recipekit.db.timeouts`) and the limit the client guard and errors use."""
+        override = (
+            checked_timeout(statement_timeout)
+            if statement_timeout is not None
+            else current_statement_timeout()
+        )
+        limit = override or self.settings.statement_timeout_ms / 1000
+        return {"statement_timeout": limit, "statement_timeout_override": override}
+
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session; whatever is not committed when the block ends is rolled back."""
-        async with self.sessionmaker()() as session:
+    async def session(
+        self, *, statement_timeout: float | None = None
+    ) -> AsyncIterator[AsyncSession]:
+        """A session; whatever is not committed when the block ends is rolled back. Plain reads
+        may go to a replica until the session writes. ``statement_timeout`` as in
+        `transaction`."""
+        async with self.sessionmaker()(info=self._limits(statement_timeout)) as session:
             yield session
 
     @asynccontextmanager
     async def transaction(
         self, *, statement_timeout: float | None = None
     ) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on error.
+        """A session inside one transaction, on the primary: committed on success, rolled back
+        on error.
+
+        Every statement runs on the primary (a read that decides a write must not see a
+        lagging replica). If a statement failed inside and the code caught the error, the
+        transaction was rolled back and this raises instead of committing nothing quietly.
 
         Args:
             statement_timeout: Seconds any one statement may run (server-enforced, for this
                 transaction only); default: the enclosing `statement_timeout` block, else
                 ``settings.statement_timeout_ms``. The client gives up on its own
-                `CLIENT_GUARD_MARGIN` seconds later.
+                `CLIENT_GUARD_MARGIN` seconds later, commit included.
 
         Raises:
             QueryTimeoutError: A statement was cancelled by the timeout; it names the value.
+            TransactionAbortedError: A statement failed, was caught, and the work is lost.
         """
-        override = statement_timeout or current_statement_timeout()
-        limit = override or self.settings.statement_timeout_ms / 1000
-        try:
-            session_factory = self.sessionmaker()
-            async with (
-                session_factory(info={"statement_timeout": limit}) as session,
-                session.begin(),
-            ):
-                if override is not None:
-                    milliseconds = str(max(1, round(override * 1000)))
-                    await session.execute(
-                        select(func.set_config("statement_timeout", milliseconds, True))
-                    )
+        info = {**self._limits(statement_timeout), "primary_only": True}
+        async with self.sessionmaker()(info=info) as session:
+            try:
                 yield session
-        except DBAPIError as error:
-            if sqlstate(error) == QUERY_CANCELED:
-                raise QueryTimeoutError(limit, "server") from error
-            raise
+            except BaseException:
+                await session.rollback()
+                raise
+            if session.info.get("failed"):
+                raise TransactionAbortedError(
+                    "a statement failed in this transaction and the error was caught; "
+                    "PostgreSQL rolled the transaction back, so nothing was committed"
+                )
+            await session.commit()
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:
@@ -211,7 +253,7 @@ class _LoopEngines:
     """What one event loop uses: the primary's engine, the replicas' engines, the sessions."""
 
     primary: AsyncEngine
-    replicas: list[AsyncEngine]
+    replicas: list[AsyncEngine]  # the replicas and their health probes, disposed together
     sessionmaker: async_sessionmaker[AsyncSession]
 
     def all(self) -> list[AsyncEngine]:

@@ -27,6 +27,10 @@ class RecipekitError(Exception):
     """Base class of the errors recipekit raises itself."""
 
 
+class TransactionAbortedError(RecipekitError):
+    """A statement failed inside a transaction, the code went on, and the work was lost."""
+
+
 class QueryTimeoutError(RecipekitError):
     """A statement ran longer than a timeout and was cancelled.
 
@@ -73,4 +77,6 @@ def is_transient(error: BaseException) -> bool:
     deadlocks. Integrity, syntax and data errors are not transient."""
     if sqlstate(error) in TRANSIENT_SQLSTATES:
         return True
+    if isinstance(error, TimeoutError):  # an OSError, but not a connection problem
+        return False
     return connection_lost(error) or isinstance(error, OSError)

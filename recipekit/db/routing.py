@@ -5,6 +5,8 @@ A `RoutingSession` asks `ReplicaRouter` for an engine per statement:
 * writes — ORM flushes, ``insert``/``update``/``delete`` constructs, ``SELECT ... FOR UPDATE``,
   and ``text()`` that is not plainly a read — go to the primary;
 * after a session has written, all its reads stay on the primary too (read-your-writes);
+* a transaction (``db.transaction()``, `run_in_transaction`, the FastAPI dependency) runs
+  entirely on the primary: its reads decide its writes;
 * other reads go to a replica, round robin, unless it is down or lags more than
   ``max_replica_lag_s``: then the primary serves them, and a warning is logged.
 
@@ -35,7 +37,7 @@ _LOCKING_OR_WRITING = re.compile(
     re.IGNORECASE,
 )
 _REPLICA_LAG = text(
-    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0 "
+    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL "  # promoted: no longer a replica
     "WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
     "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
 )
@@ -63,12 +65,16 @@ class ReplicaRouter:
         self,
         primary: Engine,
         replicas: Sequence[Engine],
+        probes: Sequence[Engine],
         *,
         max_lag: float,
         check_interval: float,
     ) -> None:
+        """``probes[i]`` checks ``replicas[i]``: an unpooled engine with short connect and
+        command timeouts, so a hung replica is found out quickly and never blocks the pool."""
         self.primary = primary
         self.replicas = list(replicas)
+        self.probes = list(probes)
         self.max_lag = max_lag
         self.check_interval = check_interval
         self._turn = itertools.cycle(range(len(self.replicas))) if self.replicas else None
@@ -88,24 +94,31 @@ class ReplicaRouter:
         checked_at, healthy = self._health.get(index, (float("-inf"), False))
         if time.monotonic() - checked_at < self.check_interval:
             return healthy
-        replica = self.replicas[index]
+        name = self.replicas[index].url.render_as_string(hide_password=True)
         try:
-            with replica.connect() as connection:
-                lag = float(connection.scalar(_REPLICA_LAG) or 0.0)
-            healthy = lag <= self.max_lag
-            if not healthy:
-                logger.warning(
-                    "replica %s lags %.1f s (more than %.1f s): reading from the primary",
-                    replica.url.render_as_string(hide_password=True),
-                    lag,
-                    self.max_lag,
-                )
-        except Exception as error:
-            healthy = False
+            with self.probes[index].connect() as connection:
+                lag = connection.scalar(_REPLICA_LAG)
+        except BaseException as error:  # a guard's cancellation too: remember, then go on
+            self._health[index] = (time.monotonic(), False)
             logger.warning(
                 "replica %s is unavailable (%s): reading from the primary",
-                replica.url.render_as_string(hide_password=True),
+                name,
                 type(error).__name__,
+            )
+            if not isinstance(error, Exception):
+                raise
+            return False
+        healthy = lag is not None and float(lag) <= self.max_lag
+        if lag is None:
+            logger.warning(
+                "replica %s is not a standby (promoted?): reading from the primary", name
+            )
+        elif not healthy:
+            logger.warning(
+                "replica %s lags %.1f s (more than %.1f s): reading from the primary",
+                name,
+                float(lag),
+                self.max_lag,
             )
         self._health[index] = (time.monotonic(), healthy)
         return healthy
@@ -127,6 +140,6 @@ class RoutingSession(Session):
                 raise ReadOnlySessionError("this session is read-only; use db.session() to write")
             self.info["wrote"] = True
             return router.primary
-        if self.info.get("wrote"):
+        if self.info.get("wrote") or self.info.get("primary_only"):
             return router.primary
         return router.for_read()

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.db.errors import QueryTimeoutError
+from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN
 
 T = TypeVar("T")
@@ -35,12 +35,16 @@ class RecoveringSession(AsyncSession):
             async with asyncio.timeout(guard):
                 return await operation
         except TimeoutError as error:
+            self.info["failed"] = True
             await self.rollback()
             assert limit is not None
             raise QueryTimeoutError(limit + CLIENT_GUARD_MARGIN, "client") from error
-        except Exception:
+        except Exception as error:
             if self.in_transaction() and not self.in_nested_transaction():
+                self.info["failed"] = True
                 await self.rollback()
+            if limit is not None and sqlstate(error) == QUERY_CANCELED:
+                raise QueryTimeoutError(limit, "server") from error
             raise
 
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
@@ -63,3 +67,12 @@ class RecoveringSession(AsyncSession):
 
     async def commit(self) -> None:
         await self._recovering(super().commit())
+
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._recovering(super().stream(*args, **kwargs))
+
+    async def run_sync(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._recovering(super().run_sync(*args, **kwargs))
+
+    async def connection(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._recovering(super().connection(*args, **kwargs))
