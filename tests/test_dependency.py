@@ -18,7 +18,9 @@ from recipekit.models import Category
 
 def _app(database: Database) -> FastAPI:
     app = FastAPI()
-    session_of_request = Annotated[AsyncSession, Depends(session_dependency(database))]
+    session_of_request = Annotated[
+        AsyncSession, Depends(session_dependency(database), scope="function")
+    ]
 
     @app.post("/categories/{slug}")
     async def create(slug: str, session: session_of_request) -> dict[str, str]:
@@ -32,6 +34,12 @@ def _app(database: Database) -> FastAPI:
         await session.flush()
         raise HTTPException(status_code=409, detail="changed my mind")
 
+    @app.post("/pairs/{value}")
+    async def add_pair_member(value: int, session: session_of_request) -> dict[str, int]:
+        # the unique check is deferred to COMMIT, which runs after this handler returns
+        await session.execute(text("INSERT INTO deferred_pairs VALUES (:v)"), {"v": value})
+        return {"value": value}
+
     @app.get("/categories/count")
     async def count(session: session_of_request) -> dict[str, int]:
         total = await session.scalar(select(func.count(Category.id)))
@@ -42,18 +50,28 @@ def _app(database: Database) -> FastAPI:
 
 async def test_requests_commit_on_return_and_roll_back_on_error(db: Database) -> None:
     url = db.url
-    await db.dispose()
 
     def drive() -> tuple[int, int, int, int]:
         # the test client runs the app in its own event loop (a thread), with its own engine
         database = Database(url=url)
-        with TestClient(_app(database)) as client:
+        with TestClient(_app(database), raise_server_exceptions=False) as client:
             before = client.get("/categories/count").json()["count"]
             created = client.post("/categories/street-food").status_code
             failed = client.post("/categories/regret/then-fail").status_code
             after = client.get("/categories/count").json()["count"]
+            commit_failure = client.post("/pairs/1")
+        assert commit_failure.status_code == 500  # not a 200 for a row that was not saved
         return before, created, failed, after
 
+    async with db.connect() as connection:
+        await connection.execute(
+            text(
+                "CREATE TABLE deferred_pairs (v int, CONSTRAINT one_each UNIQUE (v) "
+                "DEFERRABLE INITIALLY DEFERRED)"
+            )
+        )
+        await connection.execute(text("INSERT INTO deferred_pairs VALUES (1)"))
+    await db.dispose()
     before, created, failed, after = await asyncio.to_thread(drive)
     assert (created, failed) == (200, 409)
     assert after == before + 1

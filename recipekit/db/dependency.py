@@ -12,12 +12,18 @@ from recipekit.db.engine import Database
 
 
 def session_dependency(database: Database) -> Callable[[], AsyncIterator[AsyncSession]]:
-    """A dependency yielding a session in a transaction.
+    """A dependency yielding a session in a transaction (on the primary).
+
+    Declare it with ``scope="function"``: FastAPI then finishes the dependency — the commit —
+    before it sends the response, so a commit that fails (a deferred constraint, a lost
+    connection) becomes an error response instead of a 200 for work that was not saved.
 
     Example:
-        >>> get_session = session_dependency(Database())
+        >>> Session = Annotated[
+        ...     AsyncSession, Depends(session_dependency(Database()), scope="function")
+        ... ]
         >>> @app.post("/categories")
-        ... async def create(body: dict, session: AsyncSession = Depends(get_session)): ...
+        ... async def create(body: dict, session: Session): ...
     """
 
     async def get_session() -> AsyncIterator[AsyncSession]:
