@@ -5,6 +5,9 @@ from recipekit.categories import CategoryCycleError, category_path, move_categor
 from recipekit.config import Settings
 from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
+from recipekit.db.errors import QueryTimeoutError, RecipekitError, TransactionAbortedError
+from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
+from recipekit.db.timeouts import statement_timeout
 from recipekit.demo import run_demo
 from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
 from recipekit.frames import categories_frame, export_frame, recipes_frame
@@ -22,7 +25,7 @@ from recipekit.models import (
     Recipe,
     RecipeCategory,
 )
-from recipekit.notebook import run
+from recipekit.notebook import run, shutdown
 from recipekit.nutrition import nutrition_by_category, summarise_by_category
 
 __all__ = [
@@ -37,9 +40,13 @@ __all__ = [
     "ImportResult",
     "Ingredient",
     "NutritionalInfo",
+    "QueryTimeoutError",
     "Recipe",
     "RecipeCategory",
+    "RecipekitError",
+    "RetryPolicy",
     "Settings",
+    "TransactionAbortedError",
     "acting_as",
     "categories_frame",
     "category_path",
@@ -57,7 +64,11 @@ __all__ = [
     "recipes_frame",
     "run",
     "run_demo",
+    "run_in_transaction",
     "set_actor",
+    "shutdown",
+    "statement_timeout",
     "summarise_by_category",
+    "transactional",
     "upgrade",
 ]
