@@ -9,7 +9,12 @@ from recipekit.db.errors import QueryTimeoutError, RecipekitError, TransactionAb
 from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
 from recipekit.db.timeouts import statement_timeout
 from recipekit.demo import run_demo
-from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
+from recipekit.embeddings import (
+    HashingEmbedder,
+    embed_recipes,
+    embeddings_matrix,
+    nearest_recipes,
+)
 from recipekit.frames import categories_frame, export_frame, recipes_frame
 from recipekit.importing import ImportResult, import_path, import_records
 from recipekit.ingest.sources import read_records
@@ -53,6 +58,7 @@ __all__ = [
     "current_actor",
     "downgrade",
     "embed_recipes",
+    "embeddings_matrix",
     "export_frame",
     "fresh_database",
     "import_path",

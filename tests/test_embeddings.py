@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+
 import numpy as np
 import pytest
 from sqlalchemy import select, text
 
 from recipekit.db.engine import Database
-from recipekit.embeddings import HashingEmbedder, embed_recipes, nearest_recipes
+from recipekit.embeddings import (
+    HashingEmbedder,
+    embed_recipes,
+    embeddings_matrix,
+    nearest_recipes,
+)
 from recipekit.importing import import_path
 from recipekit.models import Recipe
 from tests.shared_data import shared_data_path
@@ -86,3 +93,21 @@ def test_unusable_vectors_are_refused_on_assignment() -> None:
 async def test_an_embedder_of_another_dimension_is_refused(db: Database) -> None:
     with pytest.raises(ValueError, match=r"16-dimensional vectors; recipes\.embedding is vector"):
         await embed_recipes(db, HashingEmbedder(16))
+
+
+async def test_the_embedding_matrix_matches_the_stored_vectors(db: Database) -> None:
+    await import_path(db, shared_data_path("public-domain-recipes/recipes"))
+    await embed_recipes(db)
+    async with db.transaction() as session:
+        gone = await session.scalar(select(Recipe).order_by(Recipe.title).limit(1))
+        assert gone is not None
+        gone.soft_delete()
+    ids, vectors = await embeddings_matrix(db)
+    assert vectors.dtype == np.float32 and vectors.shape == (328, 768)
+    assert gone.id not in ids and ids == sorted(ids)
+    async with db.session() as session:
+        rows = await session.execute(select(Recipe.id, Recipe.embedding))
+        stored: dict[uuid.UUID, object] = {row.id: row.embedding for row in rows}
+    for row in (0, 100, 327):
+        assert np.array_equal(vectors[row], np.asarray(stored[ids[row]], dtype=np.float32))
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

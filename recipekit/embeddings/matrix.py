@@ -1,0 +1,44 @@
+"""Every embedding at once, as one float32 matrix, without parsing vector text in Python.
+
+``vector_send`` gives each vector in pgvector's binary form (int16 dimension, int16 unused,
+then big-endian float4 values); the rows are joined and read by one ``np.frombuffer``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
+
+from recipekit.config import EMBEDDING_DIMENSION
+from recipekit.db.engine import Database
+from recipekit.models import Recipe
+
+_HEADER_BYTES = 4
+
+
+async def embeddings_matrix(
+    database: Database, *, dimension: int = EMBEDDING_DIMENSION
+) -> tuple[list[uuid.UUID], npt.NDArray[np.float32]]:
+    """The ids of the live recipes that have an embedding and their vectors as an
+    ``(n, dimension)`` float32 array, row ``i`` belonging to ``ids[i]`` (ordered by id).
+
+    Example:
+        >>> ids, vectors = await embeddings_matrix(db)
+        >>> vectors.mean(axis=0)
+    """
+    async with database.session() as session:
+        rows = (
+            await session.execute(
+                select(Recipe.id, func.vector_send(Recipe.embedding))
+                .where(Recipe.embedding.is_not(None))
+                .order_by(Recipe.id)
+            )
+        ).all()
+    ids = [row[0] for row in rows]
+    record = np.dtype([("header", ">i4"), ("values", ">f4", (dimension,))])
+    buffer = b"".join(row[1] for row in rows)
+    vectors = np.frombuffer(buffer, dtype=record)["values"].astype(np.float32)
+    return ids, vectors.reshape(len(ids), dimension)
