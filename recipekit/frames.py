@@ -9,6 +9,7 @@ Example (in a notebook):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy.types import Text
 
 from recipekit.categories import category_paths
 from recipekit.db.engine import Database
+from recipekit.filters import RecipeFilter
 from recipekit.models import (
     Difficulty,
     Food,
@@ -63,8 +65,18 @@ async def frame_of(database: Database, statement: Executable) -> pd.DataFrame:
     return _typed(frame)
 
 
-def recipes_query(*, include_deleted: bool = False, limit: int | None = None) -> Select[Any]:
-    """One row per recipe: scalars, label nutrition per serving, counts, diets, category paths."""
+def recipes_query(
+    recipe_filter: RecipeFilter | None = None,
+    *,
+    include_deleted: bool = False,
+    columns: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> Select[Any]:
+    """One row per recipe: scalars, label nutrition per serving, counts, diets, category paths.
+
+    Raises:
+        ValueError: For a requested column the query does not have.
+    """
     paths = category_paths()
     ingredient_count = (
         select(func.count())
@@ -108,16 +120,37 @@ def recipes_query(*, include_deleted: bool = False, limit: int | None = None) ->
         .order_by(Recipe.title, Recipe.id)
         .limit(limit)
     )
+    if recipe_filter is not None:
+        statement = recipe_filter.apply(statement)
+    if columns is not None:
+        available = {column.name: column for column in statement.selected_columns}
+        unknown = [name for name in columns if name not in available]
+        if unknown:
+            raise ValueError(f"no such recipe columns: {unknown}; choose from {list(available)}")
+        statement = statement.with_only_columns(*(available[name] for name in columns))
     if include_deleted:
         return statement.execution_options(include_deleted=True)
     return statement.where(Recipe.deleted_at.is_(None))
 
 
 async def recipes_frame(
-    database: Database, *, include_deleted: bool = False, limit: int | None = None
+    database: Database,
+    *,
+    include_deleted: bool = False,
+    columns: Sequence[str] | None = None,
+    limit: int | None = None,
+    **filters: Any,
 ) -> pd.DataFrame:
-    """Every live recipe as one row (see `recipes_query` for the columns)."""
-    return await frame_of(database, recipes_query(include_deleted=include_deleted, limit=limit))
+    """Live recipes as one row each (see `recipes_query` for the columns), narrowed by
+    `RecipeFilter` keywords.
+
+    Example:
+        >>> await recipes_frame(db, category="asian", diets_all=("vegan",), max_total_minutes=30)
+    """
+    statement = recipes_query(
+        RecipeFilter(**filters), include_deleted=include_deleted, columns=columns, limit=limit
+    )
+    return await frame_of(database, statement)
 
 
 async def categories_frame(database: Database) -> pd.DataFrame:

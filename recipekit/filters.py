@@ -1,0 +1,92 @@
+"""Recipe filters shared by the DataFrame loaders and (later) nearest-neighbour search.
+
+A `RecipeFilter` turns an analyst's question — "vegan and gluten-free Thai dishes under 30
+minutes with at most 600 kcal a serving" — into WHERE clauses on a statement that selects from
+``recipes`` (outer-joined to ``nutritional_info`` when calories are filtered).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.types import Text
+
+from recipekit.models import Category, DietType, Difficulty, NutritionalInfo, Recipe, RecipeCategory
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeFilter:
+    """Which recipes to keep; every field left empty keeps all.
+
+    Attributes:
+        category: Slug of a category; recipes in it *or any category beneath it* match
+            ("asian" finds Thai and Japanese recipes).
+        diets_all: Diet values a recipe must all have ("vegan", "gluten-free").
+        diets_any: Diet values of which a recipe needs at least one.
+        cuisine: Exact cuisine name, case-insensitive.
+        difficulty: easy, medium or hard.
+        max_total_minutes: Recipes whose total time is known and at most this.
+        min_calories, max_calories: Label calories per serving range (known values only).
+        title: Case-insensitive substring of the title.
+    """
+
+    category: str | None = None
+    diets_all: tuple[str, ...] = ()
+    diets_any: tuple[str, ...] = ()
+    cuisine: str | None = None
+    difficulty: str | None = None
+    max_total_minutes: int | None = None
+    min_calories: float | None = None
+    max_calories: float | None = None
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        for diet in (*self.diets_all, *self.diets_any):
+            DietType(diet)  # ValueError names an unknown diet
+        if self.difficulty is not None:
+            Difficulty(self.difficulty)
+
+    def apply(self, statement: Select[Any]) -> Select[Any]:
+        """``statement`` with this filter's conditions added."""
+        conditions: list[Any] = []
+        if self.category is not None:
+            conditions.append(_in_category_subtree(self.category))
+        if self.diets_all:
+            conditions.append(Recipe.diet_types.contains(_text_array(self.diets_all)))
+        if self.diets_any:
+            conditions.append(Recipe.diet_types.overlap(_text_array(self.diets_any)))
+        if self.cuisine is not None:
+            conditions.append(func.lower(Recipe.cuisine) == self.cuisine.lower())
+        if self.difficulty is not None:
+            conditions.append(Recipe.difficulty == Difficulty(self.difficulty))
+        if self.max_total_minutes is not None:
+            conditions.append(Recipe.total_minutes <= self.max_total_minutes)
+        if self.min_calories is not None:
+            conditions.append(NutritionalInfo.calories_kcal >= self.min_calories)
+        if self.max_calories is not None:
+            conditions.append(NutritionalInfo.calories_kcal <= self.max_calories)
+        if self.title is not None:
+            conditions.append(Recipe.title.icontains(self.title, autoescape=True))
+        return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _text_array(values: tuple[str, ...]) -> Any:
+    return literal(list(values), ARRAY(Text))
+
+
+def _in_category_subtree(slug: str) -> Any:
+    """Recipes linked to the live category ``slug`` or to any live category beneath it."""
+    root = select(Category.id).where(Category.slug == slug, Category.deleted_at.is_(None))
+    tree = root.cte("filter_subtree", recursive=True)
+    tree = tree.union(
+        select(Category.id)
+        .join(tree, Category.parent_id == tree.c.id)
+        .where(Category.deleted_at.is_(None))
+    )
+    return exists().where(
+        RecipeCategory.recipe_id == Recipe.id,
+        RecipeCategory.category_id.in_(select(tree.c.id)),
+    )

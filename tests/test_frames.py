@@ -1,0 +1,68 @@
+"""The recipe loader's filters and types, checked against pandas filtering of the full frame."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+
+from recipekit.db.engine import Database
+from recipekit.demo import sample_path
+from recipekit.frames import recipes_frame
+from recipekit.importing import import_path
+
+
+def _ids(frame: pd.DataFrame) -> set[object]:
+    return set(frame["id"])
+
+
+async def test_each_filter_keeps_exactly_the_matching_recipes(db: Database) -> None:
+    await import_path(db, sample_path())
+    everything = await recipes_frame(db)
+    assert len(everything) == 30
+
+    def expected(keep: Callable[[pd.Series], bool]) -> set[object]:
+        return {row["id"] for _, row in everything.iterrows() if keep(row)}
+
+    cases: list[tuple[dict[str, object], set[object]]] = [
+        (
+            {"category": "asian"},
+            expected(lambda r: any(p.startswith("Cuisine > Asian > ") for p in r["categories"])),
+        ),
+        (
+            {"diets_all": ("vegan", "gluten-free")},
+            expected(lambda r: {"vegan", "gluten-free"} <= set(r["diet_types"])),
+        ),
+        (
+            {"diets_any": ("vegan", "pescatarian")},
+            expected(lambda r: bool({"vegan", "pescatarian"} & set(r["diet_types"]))),
+        ),
+        ({"cuisine": "italian"}, expected(lambda r: str(r["cuisine"]).lower() == "italian")),
+        (
+            {"max_total_minutes": 30},
+            expected(lambda r: pd.notna(r["total_minutes"]) and r["total_minutes"] <= 30),
+        ),
+        (
+            {"min_calories": 300, "max_calories": 500},
+            expected(lambda r: pd.notna(r["calories_kcal"]) and 300 <= r["calories_kcal"] <= 500),
+        ),
+        ({"title": "SOUP"}, expected(lambda r: "soup" in r["title"].lower())),
+    ]
+    for filters, wanted in cases:
+        got = _ids(await recipes_frame(db, **filters))  # type: ignore[arg-type]
+        assert got == wanted, filters
+        assert 0 < len(wanted) < 30, filters  # each case really narrows the sample
+
+
+async def test_columns_limit_and_bad_arguments(db: Database) -> None:
+    await import_path(db, sample_path())
+    narrow = await recipes_frame(db, columns=["title", "servings"], limit=5)
+    assert list(narrow.columns) == ["title", "servings"]
+    assert len(narrow) == 5 and str(narrow["servings"].dtype) == "Int64"
+    with pytest.raises(ValueError, match="no such recipe columns"):
+        await recipes_frame(db, columns=["title", "flavour"])
+    with pytest.raises(ValueError, match="carnivore"):
+        await recipes_frame(db, diets_all=("carnivore",))
+    with pytest.raises(TypeError):
+        await recipes_frame(db, colour="red")
