@@ -15,7 +15,13 @@ from recipekit.embeddings import (
     embeddings_matrix,
     nearest_recipes,
 )
-from recipekit.frames import categories_frame, export_frame, recipes_frame
+from recipekit.frames import (
+    categories_frame,
+    export_frame,
+    ingredients_frame,
+    nutrition_frame,
+    recipes_frame,
+)
 from recipekit.importing import ImportResult, import_path, import_records
 from recipekit.ingest.sources import read_records
 from recipekit.migrations import downgrade, upgrade
@@ -63,9 +69,11 @@ __all__ = [
     "fresh_database",
     "import_path",
     "import_records",
+    "ingredients_frame",
     "move_category",
     "nearest_recipes",
     "nutrition_by_category",
+    "nutrition_frame",
     "read_records",
     "recipes_frame",
     "run",

@@ -58,7 +58,7 @@ class Settings:
     replica_urls: tuple[str, ...] = ()
     max_replica_lag_s: float = 5.0
     replica_check_interval_s: float = 1.0
-    replica_connect_timeout_s: float = 2.0
+    replica_connect_timeout_s: float = 0.5
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -8,13 +8,15 @@ minutes with at most 600 kcal a serving" — into WHERE clauses on a statement t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, and_, exists, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
 from recipekit.models import Category, DietType, Difficulty, NutritionalInfo, Recipe, RecipeCategory
+
+Ts = TypeVarTuple("Ts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class RecipeFilter:
         if self.difficulty is not None:
             Difficulty(self.difficulty)
 
-    def apply(self, statement: Select[Any]) -> Select[Any]:
+    def apply(self, statement: Select[*Ts]) -> Select[*Ts]:
         """``statement`` with this filter's conditions added."""
         conditions: list[Any] = []
         if self.category is not None:

@@ -26,6 +26,7 @@ from recipekit.models import (
     Food,
     Ingredient,
     NutritionalInfo,
+    NutritionSource,
     Recipe,
     RecipeCategory,
 )
@@ -189,6 +190,54 @@ async def foods_frame(database: Database) -> pd.DataFrame:
         Food.grams_per_unit,
     ).order_by(Food.name)
     return await frame_of(database, statement)
+
+
+async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
+    """One row per ingredient line of the live recipes that match `RecipeFilter` keywords:
+    recipe_id, title, position, the original text and the parsed quantity, quantity_max, unit,
+    name and preparation, and the linked food_id (if any)."""
+    statement = (
+        select(
+            Ingredient.recipe_id,
+            Recipe.title,
+            Ingredient.position,
+            Ingredient.original_text,
+            Ingredient.quantity,
+            Ingredient.quantity_max,
+            Ingredient.unit,
+            Ingredient.name,
+            Ingredient.preparation,
+            Ingredient.food_id,
+        )
+        .join(Recipe, Recipe.id == Ingredient.recipe_id)
+        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .where(Recipe.deleted_at.is_(None))
+        .order_by(Recipe.title, Ingredient.recipe_id, Ingredient.position)
+    )
+    return await frame_of(database, RecipeFilter(**filters).apply(statement))
+
+
+async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
+    """Per-serving nutrition of the live recipes that match `RecipeFilter` keywords: recipe_id,
+    title, servings, source (label/computed), serving_size and every nutrient column."""
+    statement = (
+        select(
+            NutritionalInfo.recipe_id,
+            Recipe.title,
+            Recipe.servings,
+            NutritionalInfo.source,
+            NutritionalInfo.serving_size,
+            *(getattr(NutritionalInfo, name) for name in NUTRITION_COLUMNS),
+        )
+        .join(Recipe, Recipe.id == NutritionalInfo.recipe_id)
+        .where(Recipe.deleted_at.is_(None))
+        .order_by(Recipe.title, NutritionalInfo.recipe_id)
+    )
+    frame = await frame_of(database, RecipeFilter(**filters).apply(statement))
+    frame["source"] = pd.Categorical(
+        frame["source"].map(str), categories=enum_values(NutritionSource)
+    )
+    return frame
 
 
 def export_frame(frame: pd.DataFrame, path: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 from recipekit.db.engine import Database
 from recipekit.demo import sample_path
-from recipekit.frames import recipes_frame
+from recipekit.frames import ingredients_frame, nutrition_frame, recipes_frame
 from recipekit.importing import import_path
 
 
@@ -66,3 +66,24 @@ async def test_columns_limit_and_bad_arguments(db: Database) -> None:
         await recipes_frame(db, diets_all=("carnivore",))
     with pytest.raises(TypeError):
         await recipes_frame(db, colour="red")
+
+
+async def test_ingredient_and_nutrition_frames(db: Database) -> None:
+    await import_path(db, sample_path())
+    lines = await ingredients_frame(db)
+    assert len(lines) == 340
+    masala = lines[lines["title"] == "Chana Masala"]
+    assert list(masala["position"]) == list(range(1, len(masala) + 1))
+    first = masala.iloc[0]
+    assert first["original_text"] and first["name"]
+    vegan_lines = await ingredients_frame(db, diets_all=("vegan",))
+    assert 0 < len(vegan_lines) < len(lines)
+
+    nutrition = await nutrition_frame(db)
+    assert len(nutrition) == 30
+    assert list(nutrition["source"].cat.categories) == ["label", "computed"]
+    assert set(nutrition["source"]) == {"label"}
+    assert nutrition["calories_kcal"].between(50, 1500).all()
+    assert len(await nutrition_frame(db, max_calories=300)) == int(
+        (nutrition["calories_kcal"] <= 300).sum()
+    )

@@ -103,3 +103,17 @@ async def test_the_timeout_block_covers_plain_sessions_too(db: Database) -> None
             assert await session.scalar(text("SHOW statement_timeout")) == "200ms"
             with pytest.raises(QueryTimeoutError):
                 await session.execute(text("SELECT pg_sleep(5)"))
+
+
+async def test_a_failure_on_the_raw_connection_is_not_committed_quietly(db: Database) -> None:
+    with pytest.raises(TransactionAbortedError):
+        async with db.transaction() as session:
+            session.add(Category(name="Lost too", slug="lost-raw"))
+            await session.flush()
+            connection = await session.connection()
+            with pytest.raises(IntegrityError):
+                await connection.execute(
+                    text("INSERT INTO categories (name, slug) VALUES ('x', 'thai')")
+                )
+    async with db.session() as session:
+        assert await session.scalar(select(Category.id).where(Category.slug == "lost-raw")) is None

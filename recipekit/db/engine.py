@@ -8,14 +8,16 @@ instead of "attached to a different loop" errors.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -203,6 +205,11 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+            if session.info.get("raw_connection_used") and not session.info.get("failed"):
+                # a failed statement on the raw connection left PostgreSQL's transaction
+                # aborted; COMMIT would quietly roll it back, so ask once
+                with contextlib.suppress(DBAPIError):
+                    await session.execute(select(literal(1)))
             if session.info.get("failed"):
                 raise TransactionAbortedError(
                     "a statement failed in this transaction and the error was caught; "

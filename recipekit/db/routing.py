@@ -79,6 +79,7 @@ class ReplicaRouter:
         self.check_interval = check_interval
         self._turn = itertools.cycle(range(len(self.replicas))) if self.replicas else None
         self._health: dict[int, tuple[float, bool]] = {}
+        self._probing: set[int] = set()
 
     def for_read(self) -> Engine:
         """A healthy replica (round robin), else the primary."""
@@ -94,6 +95,15 @@ class ReplicaRouter:
         checked_at, healthy = self._health.get(index, (float("-inf"), False))
         if time.monotonic() - checked_at < self.check_interval:
             return healthy
+        if index in self._probing:  # another reader is checking it: do not wait, use the primary
+            return False
+        self._probing.add(index)
+        try:
+            return self._probe(index)
+        finally:
+            self._probing.discard(index)
+
+    def _probe(self, index: int) -> bool:
         name = self.replicas[index].url.render_as_string(hide_password=True)
         try:
             with self.probes[index].connect() as connection:

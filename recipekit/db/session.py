@@ -75,4 +75,7 @@ class RecoveringSession(AsyncSession):
         return await self._recovering(super().run_sync(*args, **kwargs))
 
     async def connection(self, *args: Any, **kwargs: Any) -> Any:
+        # statements run on the connection itself bypass this class: remember that they may
+        # have failed unseen, so Database.transaction checks before committing
+        self.info["raw_connection_used"] = True
         return await self._recovering(super().connection(*args, **kwargs))
