@@ -6,11 +6,19 @@ from collections.abc import Callable
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from recipekit.db.engine import Database
 from recipekit.demo import sample_path
-from recipekit.frames import ingredients_frame, nutrition_frame, recipes_frame
+from recipekit.frames import (
+    categories_frame,
+    foods_frame,
+    ingredients_frame,
+    nutrition_frame,
+    recipes_frame,
+)
 from recipekit.importing import import_path
+from recipekit.models import Category, Food, Recipe
 
 
 def _ids(frame: pd.DataFrame) -> set[object]:
@@ -87,3 +95,23 @@ async def test_ingredient_and_nutrition_frames(db: Database) -> None:
     assert len(await nutrition_frame(db, max_calories=300)) == int(
         (nutrition["calories_kcal"] <= 300).sum()
     )
+
+
+async def test_frames_leave_out_soft_deleted_rows_unless_asked(db: Database) -> None:
+    await import_path(db, sample_path())
+    async with db.transaction() as session:
+        recipe = await session.scalar(select(Recipe).where(Recipe.title == "Chana Masala"))
+        food = await session.scalar(select(Food).where(Food.slug == "all-purpose-flour"))
+        category = await session.scalar(select(Category).where(Category.slug == "thai"))
+        assert recipe is not None and food is not None and category is not None
+        for row in (recipe, food, category):
+            row.soft_delete()
+    recipes = await recipes_frame(db)
+    assert len(recipes) == 29 and "Chana Masala" not in set(recipes["title"])
+    assert not any("Thai" in path for paths in recipes["categories"] for path in paths)
+    every = await recipes_frame(db, include_deleted=True)
+    assert len(every) == 30
+    assert "all-purpose-flour" not in set((await foods_frame(db))["slug"])
+    assert "thai" not in set((await categories_frame(db))["slug"])
+    assert "Chana Masala" not in set((await ingredients_frame(db))["title"])
+    assert "Chana Masala" not in set((await nutrition_frame(db))["title"])
