@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, text
+from sqlalchemy import Index, MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import SchemaItem
 
 from alembic import command
 from recipekit.db.engine import Database
+
+T = TypeVar("T")
 
 HEAD = "head"
 BASE = "base"
@@ -43,12 +45,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def _hand_managed(item: SchemaItem, type_: str) -> bool:
+def _hand_managed(index: Index) -> bool:
     """Indexes with access methods or operator classes autogenerate cannot compare faithfully
     (HNSW, GIN): migration 003 owns them, so autogenerate must not propose changes to them."""
-    if type_ != "index":
-        return False
-    options = item.dialect_options["postgresql"]  # type: ignore[attr-defined]
+    options = index.dialect_options["postgresql"]
     return bool(options.get("using") or options.get("ops"))
 
 
@@ -61,7 +61,7 @@ def autogenerate_filter(metadata: MetaData) -> IncludeObject:
         index.name
         for table in metadata.tables.values()
         for index in table.indexes
-        if _hand_managed(index, "index")
+        if _hand_managed(index)
     }
 
     def include_object(
@@ -122,12 +122,18 @@ async def _run(
     def with_sync_connection(sync_connection: Connection) -> None:
         run_locked(sync_connection, lambda: operation(alembic_config(sync_connection)))
 
+    await _on_connection(with_sync_connection, database, connection)
+
+
+async def _on_connection(
+    work: Callable[[Connection], T], database: Database | None, connection: AsyncConnection | None
+) -> T:
+    """Run sync ``work`` on the caller's connection, else on one of ``database`` (default: the
+    configured one) opened for it."""
     if connection is not None:
-        await connection.run_sync(with_sync_connection)
-        return
-    database = database or Database()
-    async with database.engine.connect() as own:
-        await own.run_sync(with_sync_connection)
+        return await connection.run_sync(work)
+    async with (database or Database()).engine.connect() as own:
+        return await own.run_sync(work)
 
 
 async def upgrade(
@@ -161,11 +167,7 @@ async def current_revision(
     def read(sync_connection: Connection) -> str | None:
         return MigrationContext.configure(sync_connection).get_current_revision()
 
-    if connection is not None:
-        return await connection.run_sync(read)
-    database = database or Database()
-    async with database.engine.connect() as own:
-        return await own.run_sync(read)
+    return await _on_connection(read, database, connection)
 
 
 def head_revision() -> str:
