@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
 from sqlalchemy import text
 
-from recipekit.db.embedded import EmbeddedServer
-from recipekit.db.engine import Database
+from recipekit.config import Settings
+from recipekit.db.admin import fresh_database
 from recipekit.db.urls import libpq_url
 
 QUERY = "SELECT count(*) FROM pg_class WHERE relkind = 'r'"
@@ -43,11 +43,9 @@ async def _timed(
 
 
 async def main(transactions: int, concurrency: int) -> None:
-    url = (
-        os.environ.get("RECIPEKIT_DATABASE_URL")
-        or EmbeddedServer(Path(tempfile.mkdtemp(prefix="rkbench-"))).start()
-    )
-    database = Database(url=url)
+    # RECIPEKIT_DATABASE_URL's server, else a throwaway embedded one: never the user's data
+    settings = replace(Settings.from_env(), home=Path(tempfile.mkdtemp(prefix="rkbench-")))
+    database = await fresh_database("bench_pool", settings)
     plain = libpq_url(database.url)
 
     async def pooled() -> None:

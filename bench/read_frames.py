@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from recipekit import migrations
-from recipekit.db.admin import create_database
-from recipekit.db.embedded import EmbeddedServer
+from recipekit.config import Settings
+from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
 from recipekit.frames import recipes_frame, recipes_query
 from recipekit.models import Category
@@ -76,11 +76,9 @@ async def _best_of(runs: int, read: Callable[[], Awaitable[pd.DataFrame]]) -> tu
 
 
 async def main(n: int) -> None:
-    server = (
-        os.environ.get("RECIPEKIT_DATABASE_URL")
-        or EmbeddedServer(Path(tempfile.mkdtemp(prefix="rkbench-"))).start()
-    )
-    database = Database(url=await create_database(server, "bench_read_frames", replace=True))
+    # RECIPEKIT_DATABASE_URL's server, else a throwaway embedded one: never the user's data
+    settings = replace(Settings.from_env(), home=Path(tempfile.mkdtemp(prefix="rkbench-")))
+    database = await fresh_database("bench_read_frames", settings)
     await migrations.upgrade(database)
     await _load(database, n)
 
