@@ -60,6 +60,11 @@ class Settings:
     replica_check_interval_s: float = 1.0
     replica_connect_timeout_s: float = 0.5
 
+    @property
+    def statement_timeout_s(self) -> float:
+        """The default statement timeout in seconds."""
+        return self.statement_timeout_ms / 1000
+
     @classmethod
     def from_env(cls) -> Settings:
         """Read ``RECIPEKIT_*`` environment variables; unset ones keep their defaults."""

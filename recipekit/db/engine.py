@@ -127,7 +127,7 @@ class Database:
                     expire_on_commit=False,
                     info={
                         "router": router,
-                        "statement_timeout": self.settings.statement_timeout_ms / 1000,
+                        "statement_timeout": self.settings.statement_timeout_s,
                     },
                 ),
             )
@@ -164,7 +164,7 @@ class Database:
             if statement_timeout is not None
             else current_statement_timeout()
         )
-        limit = override or self.settings.statement_timeout_ms / 1000
+        limit = override or self.settings.statement_timeout_s
         return {"statement_timeout": limit, "statement_timeout_override": override}
 
     @asynccontextmanager
