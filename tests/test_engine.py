@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -127,3 +129,21 @@ async def test_shutdown_closes_the_runner_connections_and_run_starts_again(db: D
     assert alive == 0
     assert run(backend_pid()) > 0
     shutdown()
+
+
+def test_nested_event_loops_are_opt_in() -> None:
+    script = (
+        "import asyncio\n"
+        "from recipekit.notebook import allow_nested_event_loops\n"
+        "async def inner():\n    return 7\n"
+        "async def outer():\n"
+        "    try:\n        asyncio.run(inner())\n"
+        "    except RuntimeError:\n        print('refused')\n"
+        "    allow_nested_event_loops()\n"
+        "    print(asyncio.run(inner()))\n"
+        "asyncio.run(outer())\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert completed.stdout.split() == ["refused", "7"]

@@ -69,6 +69,7 @@ async def test_soft_deleted_recipe_is_hidden_unless_asked_for(db: Database) -> N
     async with db.transaction() as session:
         gone = await session.get_one(Recipe, gone.id)
         gone.soft_delete()
+        assert gone.is_deleted
     async with db.session() as session:
         live = (await session.scalars(select(Recipe.title))).all()
         every = (
