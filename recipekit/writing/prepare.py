@@ -1,0 +1,271 @@
+"""Turning a DataFrame into checked rows ready for COPY, and rejecting the rows that are not.
+
+Every rule the database enforces is checked here first, cell by cell, so one bad row never
+aborts a batch: it is reported with its index label, the column and the reason, and left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recipekit.categories import PATH_SEPARATOR, slugify
+from recipekit.config import EMBEDDING_DIMENSION
+from recipekit.ingest.diets import diet_type
+from recipekit.ingest.ingredient_lines import parse_ingredient_line
+from recipekit.ingest.records import IngredientLine, InstructionStep
+from recipekit.models import DietType, Ingredient
+from recipekit.models.recipe import NUTRIENTS_PER_SERVING
+from recipekit.writing import cells
+from recipekit.writing.cells import CellError
+from recipekit.writing.layout import NUTRITION_SOURCES, SCALAR_COLUMNS, FrameLayout
+
+IngredientRow = tuple[int, str, float | None, float | None, str | None, str | None, str | None]
+"""position, original_text, quantity, quantity_max, unit, name, preparation."""
+
+_UNIT_LENGTH = Ingredient.__table__.c.unit.type.length  # type: ignore[attr-defined]
+_CATEGORY_NAME_LENGTH = 200
+_DIETS = ", ".join(diet.value for diet in DietType)
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why one row was not written: its index label, the column at fault and the reason."""
+
+    row: Hashable
+    column: str
+    reason: str
+
+
+@dataclass(slots=True)
+class PreparedRow:
+    """One checked recipe: its ``recipes`` values (in `FrameLayout.recipe_columns` order) and
+    its children."""
+
+    row: Hashable
+    recipe: list[Any]
+    ingredients: list[IngredientRow] = field(default_factory=list)
+    nutrition: tuple[Any, ...] | None = None
+    category_paths: list[tuple[str, ...]] = field(default_factory=list)
+    category_slugs: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=100_000)
+def _parsed_line(text: str) -> IngredientLine:
+    """Recipe collections repeat the same lines ("1 tsp salt") thousands of times."""
+    return parse_ingredient_line(text)
+
+
+def _ingredient(item: Any, position: int) -> IngredientRow | None:
+    if isinstance(item, str):
+        if not item.strip():
+            return None
+        line = _parsed_line(cells.storable_text(item))
+        original, quantity, quantity_max = line.text, line.quantity, line.quantity_max
+        unit, name, preparation = line.unit, line.name, line.preparation
+    elif isinstance(item, IngredientLine | dict):
+        fields = item if isinstance(item, dict) else {"text": item.text, **_line_fields(item)}
+        original = cells.required_text(fields.get("text", fields.get("original_text")))
+        quantity = cells.amount(fields.get("quantity"))
+        quantity_max = cells.amount(fields.get("quantity_max"))
+        unit = cells.text(fields.get("unit"), _UNIT_LENGTH)
+        name = cells.text(fields.get("name"))
+        preparation = cells.text(fields.get("preparation"))
+    else:
+        raise CellError(f"line {position}: expected text or a dict, got {type(item).__name__}")
+    if quantity is not None and quantity_max is not None and quantity_max < quantity:
+        raise CellError(f"line {position}: quantity_max {quantity_max:g} < quantity {quantity:g}")
+    return (position, original, quantity, quantity_max, unit, name, preparation)
+
+
+def _line_fields(line: IngredientLine) -> dict[str, Any]:
+    return {
+        "quantity": line.quantity,
+        "quantity_max": line.quantity_max,
+        "unit": line.unit,
+        "name": line.name,
+        "preparation": line.preparation,
+    }
+
+
+def ingredient_rows(value: Any) -> list[IngredientRow]:
+    """An ``ingredients`` cell as rows numbered from 1; blank lines are dropped."""
+    rows: list[IngredientRow] = []
+    for item in cells.items(value):
+        try:
+            row = _ingredient(item, len(rows) + 1)
+        except CellError as error:
+            reason = str(error)
+            prefix = "" if reason.startswith("line ") else f"line {len(rows) + 1}: "
+            raise CellError(prefix + reason) from None
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _step(item: Any) -> dict[str, str | None] | None:
+    if isinstance(item, InstructionStep):
+        return item.as_json()
+    if isinstance(item, str):
+        return {"text": cells.storable_text(item), "section": None} if item.strip() else None
+    if isinstance(item, dict) and "text" in item:
+        return {
+            "text": cells.required_text(item["text"]),
+            "section": cells.text(item.get("section")),
+        }
+    raise CellError(f"a step must be text or a dict with 'text', not {item!r}")
+
+
+def instruction_steps(value: Any) -> list[dict[str, str | None]]:
+    """An ``instructions`` cell as the JSON steps ``recipes.instructions`` holds."""
+    return [step for step in map(_step, cells.items(value)) if step is not None]
+
+
+def diet_values(value: Any) -> list[str]:
+    """A ``diet_types`` cell as sorted, distinct `DietType` values."""
+    found = set()
+    for item in cells.items(value):
+        diet = diet_type(item) if isinstance(item, str) else None
+        if diet is None:
+            raise CellError(f"unknown diet type {item!r}; expected one of {_DIETS}")
+        found.add(diet.value)
+    return sorted(found)
+
+
+def _path(item: Any) -> tuple[str, ...]:
+    if isinstance(item, str):
+        names = item.split(PATH_SEPARATOR.strip())
+    elif isinstance(item, list | tuple):
+        names = list(item)
+    else:
+        raise CellError(f"a category path must be text or a list of names, not {item!r}")
+    path = tuple(cells.required_text(name, _CATEGORY_NAME_LENGTH).strip() for name in names)
+    if not path or not all(slugify(name) for name in path):
+        raise CellError(f"category path {item!r} has an empty name")
+    return path
+
+
+def category_paths(value: Any) -> list[tuple[str, ...]]:
+    """A ``categories`` cell as paths of names from the top of the tree."""
+    return [_path(item) for item in cells.items(value)]
+
+
+def keyword_slugs(value: Any) -> list[str]:
+    """A ``keywords`` cell as slugs to look up among the seeded categories."""
+    return [slugify(cells.required_text(item)) for item in cells.items(value)]
+
+
+def embedding_vector(value: Any) -> npt.NDArray[np.float32] | None:
+    """An ``embedding`` cell as a float32 vector with a cosine direction, or ``None``."""
+    if not isinstance(value, list | tuple | np.ndarray | pd.Series) and cells.is_missing(value):
+        return None
+    try:
+        vector = np.asarray(value, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise CellError("is not a list of numbers") from None
+    if vector.shape != (EMBEDDING_DIMENSION,):
+        raise CellError(
+            f"has shape {vector.shape}; recipes.embedding holds {EMBEDDING_DIMENSION} numbers"
+        )
+    if not np.isfinite(vector).all():
+        raise CellError("contains NaN or infinite values")
+    if not vector.any():
+        raise CellError("is all zeros, so it has no cosine direction")
+    return vector
+
+
+def derived_source_key(title: str, ingredients: list[IngredientRow]) -> str:
+    """The key of a row without a ``source_key``: a digest of its title and ingredient lines."""
+    content = "\n".join([title, *(row[1] for row in ingredients)])
+    return "content:" + hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+class _RowChecker:
+    """Converts the cells of one row, collecting every problem instead of stopping at one."""
+
+    def __init__(self, row: Hashable) -> None:
+        self.row = row
+        self.problems: list[RowProblem] = []
+
+    def check(self, column: str, convert: Any, value: Any) -> Any:
+        try:
+            return convert(value)
+        except CellError as error:
+            self.problems.append(RowProblem(self.row, column, str(error)))
+            return None
+
+
+def _nutrition(checker: _RowChecker, cell: dict[str, Any]) -> tuple[Any, ...] | None:
+    figures = [checker.check(name, cells.amount, cell.get(name)) for name in NUTRIENTS_PER_SERVING]
+    serving_size = checker.check("serving_size", cells.text, cell.get("serving_size"))
+    if all(figure is None for figure in figures) and serving_size is None:
+        return None
+    source = checker.check(
+        "nutrition_source",
+        lambda value: cells.choice(value, NUTRITION_SOURCES, "nutrition source") or "label",
+        cell.get("nutrition_source"),
+    )
+    return (source, serving_size, *figures)
+
+
+_RECIPE_CONVERTERS: dict[str, Any] = {
+    **SCALAR_COLUMNS,
+    "diet_types": diet_values,
+    "instructions": instruction_steps,
+    "embedding": embedding_vector,
+}
+
+
+def _prepare(
+    layout: FrameLayout, row: Hashable, cell: dict[str, Any]
+) -> PreparedRow | list[RowProblem]:
+    checker = _RowChecker(row)
+    values = {
+        name: checker.check(name, _RECIPE_CONVERTERS[name], cell[name])
+        for name in layout.recipe_columns[1:]
+    }
+    prepared = PreparedRow(row, list(values.values()))
+    if layout.ingredients:
+        prepared.ingredients = (
+            checker.check("ingredients", ingredient_rows, cell["ingredients"]) or []
+        )
+    if layout.nutrition:
+        prepared.nutrition = _nutrition(checker, cell)
+    if layout.links:
+        paths = checker.check("categories", category_paths, cell.get("categories"))
+        keywords = checker.check("keywords", keyword_slugs, cell.get("keywords"))
+        prepared.category_paths = paths or []
+        prepared.category_slugs = [*(keywords or []), *(values.get("diet_types") or [])]
+    key = checker.check("source_key", cells.text, cell.get("source_key"))
+    if checker.problems:
+        return checker.problems
+    prepared.recipe.insert(0, key or derived_source_key(values["title"], prepared.ingredients))
+    return prepared
+
+
+def prepare_rows(
+    frame: pd.DataFrame, layout: FrameLayout
+) -> Iterator[PreparedRow | list[RowProblem]]:
+    """Each row of ``frame`` checked and converted, or the problems that keep it out.
+
+    A row repeating an earlier row's ``source_key`` is refused: the first one is written.
+    """
+    columns = {name: frame[name].tolist() for name in layout.frame_columns}
+    first_with_key: dict[str, Hashable] = {}
+    for position, row in enumerate(frame.index):
+        result = _prepare(layout, row, {name: values[position] for name, values in columns.items()})
+        if isinstance(result, PreparedRow):
+            key = result.recipe[0]
+            if key in first_with_key:
+                earlier = first_with_key[key]
+                result = [RowProblem(row, "source_key", f"repeats row {earlier!r} ({key})")]
+            else:
+                first_with_key[key] = row
+        yield result

@@ -1,0 +1,259 @@
+"""One batch of checked rows into the real tables: COPY into temporary staging tables, then
+set-based upserts keyed on ``source_key``, all in the caller's transaction.
+
+A recipe whose live row already says everything the batch says is left alone (no UPDATE, so
+``updated_at`` does not move); a changed one is updated in place, its ingredient rows by
+position (a row whose text did not change keeps its ``food_id``). Only the parts of a recipe
+the frame carries (`FrameLayout`) are compared and written.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import FromClause
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from recipekit.models import Ingredient, NutritionalInfo, Recipe
+from recipekit.models.recipe import NUTRIENTS_PER_SERVING
+from recipekit.writing.layout import FrameLayout
+from recipekit.writing.prepare import PreparedRow
+
+_DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
+_INGREDIENT_FIELDS = (
+    "position", "original_text", "quantity", "quantity_max", "unit", "name", "preparation",
+)  # fmt: skip
+_NUTRITION_FIELDS = ("source", "serving_size", *NUTRIENTS_PER_SERVING)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCounts:
+    """What one batch did to its recipes."""
+
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def _typed(table: FromClause, names: Sequence[str]) -> str:
+    return ", ".join(f"{name} {table.c[name].type.compile(_DIALECT)}" for name in names)
+
+
+def _vector_binary(vector: npt.NDArray[np.float32] | None) -> bytes | None:
+    """pgvector's binary form: dimension, a zero, then big-endian float4 values."""
+    if vector is None:
+        return None
+    return struct.pack(">HH", len(vector), 0) + vector.astype(">f4").tobytes()
+
+
+def _identity(value: bytes) -> bytes:
+    return value
+
+
+@asynccontextmanager
+async def copy_connection(session: AsyncSession) -> AsyncIterator[asyncpg.Connection]:
+    """The session's asyncpg connection, encoding ``vector`` values in binary for COPY.
+
+    The codec is removed again afterwards so SQLAlchemy's text binds keep working. If the
+    block fails the transaction is aborted and the codec cannot be removed (that needs a
+    query), so the connection is discarded from the pool instead.
+    """
+    connection = await session.connection()
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None
+    schema = await raw.fetchval(
+        "SELECT typnamespace::regnamespace::text FROM pg_type WHERE oid = to_regtype('vector')"
+    )
+    codec = {"typename": "vector", "schema": schema}
+    await raw.set_type_codec(**codec, encoder=_identity, decoder=_identity, format="binary")
+    try:
+        yield raw
+    except BaseException:
+        await connection.invalidate()
+        raise
+    await raw.reset_type_codec(**codec)
+
+
+class Stage:
+    """The SQL for one layout: staging tables, the COPY and the upserts."""
+
+    def __init__(self, layout: FrameLayout) -> None:
+        self.layout = layout
+        self.columns = layout.recipe_columns  # source_key, title, ...
+
+    def create_tables(self) -> str:
+        """Temporary staging tables, dropped at commit."""
+        recipes = Recipe.__table__
+        tables = [
+            "rk_recipes (row_no int PRIMARY KEY, id uuid DEFAULT gen_random_uuid(), "
+            "existing boolean NOT NULL DEFAULT false, changed boolean NOT NULL DEFAULT false, "
+            f"ingredient_count int, {_typed(recipes, self.columns)})",
+            f"rk_ingredients (row_no int, {_typed(Ingredient.__table__, _INGREDIENT_FIELDS)})",
+            f"rk_nutrition (row_no int, {_typed(NutritionalInfo.__table__, _NUTRITION_FIELDS)})",
+            "rk_categories (row_no int, category_id uuid)",
+        ]
+        return "; ".join(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP" for table in tables)
+
+    def recipe_record(self, row_no: int, row: PreparedRow) -> tuple[Any, ...]:
+        values = list(row.recipe)
+        for position, name in enumerate(self.columns):
+            if name == "instructions":
+                values[position] = json.dumps(values[position])
+            elif name == "embedding":
+                values[position] = _vector_binary(values[position])
+        return (row_no, len(row.ingredients), *values)
+
+    async def copy(
+        self,
+        raw: asyncpg.Connection,
+        rows: Sequence[PreparedRow],
+        category_ids: Sequence[Sequence[uuid.UUID]],
+    ) -> None:
+        """COPY the batch into the staging tables (``row_no`` is the row's place in the batch)."""
+        await raw.copy_records_to_table(
+            "rk_recipes",
+            records=[self.recipe_record(row_no, row) for row_no, row in enumerate(rows)],
+            columns=["row_no", "ingredient_count", *self.columns],
+        )
+        if self.layout.ingredients:
+            await raw.copy_records_to_table(
+                "rk_ingredients",
+                records=[(no, *line) for no, row in enumerate(rows) for line in row.ingredients],
+                columns=["row_no", *_INGREDIENT_FIELDS],
+            )
+        if self.layout.nutrition:
+            await raw.copy_records_to_table(
+                "rk_nutrition",
+                records=[(no, *row.nutrition) for no, row in enumerate(rows) if row.nutrition],
+                columns=["row_no", *_NUTRITION_FIELDS],
+            )
+        if self.layout.links:
+            await raw.copy_records_to_table(
+                "rk_categories",
+                records=[(no, cid) for no, ids in enumerate(category_ids) for cid in ids],
+                columns=["row_no", "category_id"],
+            )
+        await raw.execute("ANALYZE rk_recipes, rk_ingredients, rk_nutrition, rk_categories")
+
+    def _compare(self) -> list[str]:
+        """Statements that mark existing recipes whose stored version differs from the batch."""
+        mine = ", ".join(f"s.{name}" for name in self.columns)
+        theirs = ", ".join(f"r.{name}" for name in self.columns)
+        fields = ", ".join(_INGREDIENT_FIELDS)
+        figures = ", ".join(_NUTRITION_FIELDS)
+        checks = [f"ROW({theirs}) IS DISTINCT FROM ROW({mine})"]
+        if self.layout.ingredients:
+            checks.append(
+                f"(SELECT array_agg(ROW({fields}) ORDER BY position) FROM ingredients"
+                " WHERE recipe_id = s.id) IS DISTINCT FROM "
+                f"(SELECT array_agg(ROW({fields}) ORDER BY position) FROM rk_ingredients g"
+                " WHERE g.row_no = s.row_no)"
+            )
+        if self.layout.nutrition:
+            checks.append(
+                f"(SELECT ROW({figures}) FROM nutritional_info WHERE recipe_id = s.id)"
+                f" IS DISTINCT FROM (SELECT ROW({figures}) FROM rk_nutrition g"
+                " WHERE g.row_no = s.row_no)"
+            )
+        if self.layout.links:
+            checks.append(
+                "ARRAY(SELECT category_id FROM recipe_categories WHERE recipe_id = s.id"
+                " ORDER BY 1) IS DISTINCT FROM "
+                "ARRAY(SELECT DISTINCT category_id FROM rk_categories g WHERE g.row_no = s.row_no"
+                " ORDER BY 1)"
+            )
+        return [
+            "UPDATE rk_recipes s SET id = r.id, existing = true FROM recipes r"
+            " WHERE r.source_key = s.source_key AND r.deleted_at IS NULL",
+            "UPDATE rk_recipes s SET changed = true FROM recipes r"
+            f" WHERE s.existing AND r.id = s.id AND ({' OR '.join(checks)})",
+        ]
+
+    def _recipes(self) -> list[str]:
+        names = ", ".join(self.columns)
+        values = ", ".join(f"s.{name}" for name in self.columns)
+        return [
+            f"INSERT INTO recipes (id, {names}, created_by, updated_by)"
+            f" SELECT s.id, {values}, $1, $1 FROM rk_recipes s WHERE NOT s.existing"
+            " ORDER BY s.row_no",
+            f"UPDATE recipes r SET ({names}, updated_by) = ({values}, $1)"
+            " FROM rk_recipes s WHERE s.changed AND r.id = s.id",
+        ]
+
+    @staticmethod
+    def _ingredients() -> list[str]:
+        fields = ", ".join(_INGREDIENT_FIELDS)
+        staged = ", ".join(f"g.{name}" for name in _INGREDIENT_FIELDS)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _INGREDIENT_FIELDS[1:])
+        old = ", ".join(f"i.{name}" for name in _INGREDIENT_FIELDS[1:])
+        new = ", ".join(f"excluded.{name}" for name in _INGREDIENT_FIELDS[1:])
+        return [
+            f"INSERT INTO ingredients AS i (recipe_id, {fields}, created_by, updated_by)"
+            f" SELECT s.id, {staged}, $1, $1 FROM rk_ingredients g JOIN rk_recipes s USING (row_no)"
+            " WHERE NOT s.existing OR s.changed ORDER BY g.row_no, g.position"
+            f" ON CONFLICT (recipe_id, position) DO UPDATE SET {updates},"
+            " food_id = CASE WHEN i.original_text = excluded.original_text THEN i.food_id END,"
+            f" updated_by = excluded.updated_by WHERE ROW({old}) IS DISTINCT FROM ROW({new})",
+            "DELETE FROM ingredients i USING rk_recipes s"
+            " WHERE s.changed AND i.recipe_id = s.id AND i.position > s.ingredient_count",
+        ]
+
+    @staticmethod
+    def _nutrition() -> list[str]:
+        fields = ", ".join(_NUTRITION_FIELDS)
+        staged = ", ".join(f"g.{name}" for name in _NUTRITION_FIELDS)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _NUTRITION_FIELDS)
+        old = ", ".join(f"n.{name}" for name in _NUTRITION_FIELDS)
+        new = ", ".join(f"excluded.{name}" for name in _NUTRITION_FIELDS)
+        return [
+            f"INSERT INTO nutritional_info AS n (recipe_id, {fields}, created_by, updated_by)"
+            f" SELECT s.id, {staged}, $1, $1 FROM rk_nutrition g JOIN rk_recipes s USING (row_no)"
+            " WHERE NOT s.existing OR s.changed"
+            f" ON CONFLICT (recipe_id) DO UPDATE SET {updates}, updated_by = excluded.updated_by"
+            f" WHERE ROW({old}) IS DISTINCT FROM ROW({new})",
+            "DELETE FROM nutritional_info n USING rk_recipes s WHERE s.changed"
+            " AND n.recipe_id = s.id"
+            " AND NOT EXISTS (SELECT FROM rk_nutrition g WHERE g.row_no = s.row_no)",
+        ]
+
+    @staticmethod
+    def _links() -> list[str]:
+        return [
+            "DELETE FROM recipe_categories l USING rk_recipes s WHERE s.changed"
+            " AND l.recipe_id = s.id AND NOT EXISTS (SELECT FROM rk_categories g"
+            " WHERE g.row_no = s.row_no AND g.category_id = l.category_id)",
+            "INSERT INTO recipe_categories (recipe_id, category_id, created_by, updated_by)"
+            " SELECT DISTINCT s.id, g.category_id, $1, $1 FROM rk_categories g"
+            " JOIN rk_recipes s USING (row_no) WHERE NOT s.existing OR s.changed"
+            " ON CONFLICT (recipe_id, category_id) DO NOTHING",
+        ]
+
+    async def merge(self, raw: asyncpg.Connection, actor: str) -> BatchCounts:
+        """Upsert the staged batch into the real tables, as ``actor``."""
+        for statement in self._compare():
+            await raw.execute(statement)
+        writes = self._recipes()
+        if self.layout.ingredients:
+            writes += self._ingredients()
+        if self.layout.nutrition:
+            writes += self._nutrition()
+        if self.layout.links:
+            writes += self._links()
+        for statement in writes:
+            await raw.execute(statement, *([actor] if "$1" in statement else []))
+        counts = await raw.fetchrow(
+            "SELECT count(*) FILTER (WHERE NOT existing), count(*) FILTER (WHERE changed),"
+            " count(*) FILTER (WHERE existing AND NOT changed) FROM rk_recipes"
+        )
+        assert counts is not None
+        return BatchCounts(*counts)
