@@ -15,14 +15,14 @@ from recipekit.embeddings import (
     embeddings_matrix,
     nearest_recipes,
 )
+from recipekit.exports import export_frame, to_csv, to_parquet
 from recipekit.frames import (
     categories_frame,
-    export_frame,
     ingredients_frame,
     nutrition_frame,
     recipes_frame,
 )
-from recipekit.importing import ImportResult, import_path, import_records
+from recipekit.importing import import_path, import_records
 from recipekit.ingest.sources import read_records
 from recipekit.migrations import downgrade, upgrade
 from recipekit.models import (
@@ -38,6 +38,7 @@ from recipekit.models import (
 )
 from recipekit.notebook import run, shutdown
 from recipekit.nutrition import nutrition_by_category, summarise_by_category
+from recipekit.writing import WriteResult, write_recipes
 
 __all__ = [
     "INCLUDE_DELETED",
@@ -48,7 +49,6 @@ __all__ = [
     "Difficulty",
     "Food",
     "HashingEmbedder",
-    "ImportResult",
     "Ingredient",
     "NutritionalInfo",
     "QueryTimeoutError",
@@ -58,6 +58,7 @@ __all__ = [
     "RetryPolicy",
     "Settings",
     "TransactionAbortedError",
+    "WriteResult",
     "acting_as",
     "categories_frame",
     "category_path",
@@ -83,6 +84,9 @@ __all__ = [
     "shutdown",
     "statement_timeout",
     "summarise_by_category",
+    "to_csv",
+    "to_parquet",
     "transactional",
     "upgrade",
+    "write_recipes",
 ]

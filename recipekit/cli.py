@@ -22,7 +22,8 @@ from recipekit.db.engine import Database
 from recipekit.db.errors import describe
 from recipekit.db.urls import libpq_url
 from recipekit.demo import run_demo
-from recipekit.frames import export_frame, recipes_frame
+from recipekit.exports import export_frame
+from recipekit.frames import recipes_frame
 from recipekit.importing import import_path
 
 SHOWN_REJECTIONS = 20
@@ -57,18 +58,14 @@ async def _import(database: Database, args: argparse.Namespace) -> int:
     await migrations.ensure_migrated(database)
     result = await import_path(database, args.path)
     print(result.summary())
-    for rejection in result.rejected[:SHOWN_REJECTIONS]:
-        print(
-            f"  rejected {rejection.source}:{rejection.position} "
-            f"[{rejection.field}] {rejection.reason}",
-            file=sys.stderr,
-        )
-    if len(result.rejected) > SHOWN_REJECTIONS:
-        print(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more", file=sys.stderr)
+    for problem in result.problems[:SHOWN_REJECTIONS]:
+        print(f"  rejected {problem.row} [{problem.column}] {problem.reason}", file=sys.stderr)
+    if len(result.problems) > SHOWN_REJECTIONS:
+        print(f"  ... and {len(result.problems) - SHOWN_REJECTIONS} more", file=sys.stderr)
     if args.rejects is not None:
         result.write_rejects(args.rejects)
         print(f"rejects written to {args.rejects}")
-    return 1 if result.rejected else 0
+    return 1 if result.problems else 0
 
 
 async def _export(database: Database, args: argparse.Namespace) -> int:

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from recipekit import migrations
 from recipekit.db.engine import Database
 from recipekit.embeddings import embed_recipes, nearest_recipes
-from recipekit.importing import ImportResult, import_path
+from recipekit.importing import import_path
 from recipekit.models import Category, Food, Ingredient, Recipe
 from recipekit.nutrition import nutrition_by_category
+from recipekit.writing import WriteResult
 
 
 def sample_path() -> Path:
@@ -32,7 +33,7 @@ class DemoReport:
 
     database: str
     revision: str | None
-    imported: ImportResult
+    imported: WriteResult
     counts: dict[str, int]
     nutrition: pd.DataFrame
     neighbours_of: str

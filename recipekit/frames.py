@@ -8,15 +8,14 @@ Example (in a notebook):
 
 from __future__ import annotations
 
-import json
+import enum
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
-from sqlalchemy import Executable, Select, func, literal, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
-from sqlalchemy.types import Text
+from sqlalchemy import ColumnElement, Executable, Select, func, select
 
 from recipekit.categories import category_paths
 from recipekit.db.engine import Database
@@ -36,8 +35,20 @@ from recipekit.models.recipe import NUTRIENTS_PER_SERVING
 
 NUTRITION_COLUMNS = NUTRIENTS_PER_SERVING
 _INTEGER_COLUMNS = ("prep_minutes", "cook_minutes", "total_minutes", "servings", "depth")
-LIST_COLUMNS = ("diet_types", "categories")
-"""Columns holding Python lists; CSV exports write them as JSON arrays."""
+_FLOAT_COLUMNS = ("quantity", "quantity_max")
+_ENUM_COLUMNS: dict[str, type[enum.Enum]] = {
+    "difficulty": Difficulty,
+    "nutrition_source": NutritionSource,
+    "source": NutritionSource,
+}
+
+
+def _vector(binary: bytes | None) -> npt.NDArray[np.float32] | None:
+    """A vector from pgvector's binary form (``vector_send``): a 4-byte header, then
+    big-endian float4 values."""
+    if binary is None:
+        return None
+    return np.frombuffer(binary, dtype=">f4", offset=4).astype(np.float32)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,13 +58,15 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].astype("Int64")
         elif column.endswith("_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True)
-        elif column in NUTRITION_COLUMNS:
+        elif column in NUTRITION_COLUMNS or column in _FLOAT_COLUMNS:
             frame[column] = frame[column].astype("float64")
-        elif column == "difficulty":
+        elif column in _ENUM_COLUMNS:
             frame[column] = pd.Categorical(
                 frame[column].map(lambda value: None if value is None else str(value)),
-                categories=enum_values(Difficulty),
+                categories=enum_values(_ENUM_COLUMNS[column]),
             )
+        elif column == "embedding":
+            frame[column] = frame[column].map(_vector)
     return frame
 
 
@@ -73,6 +86,49 @@ async def frame_of(database: Database, statement: Executable) -> pd.DataFrame:
     return _typed(frame)
 
 
+DEFAULT_RECIPE_COLUMNS = (
+    "id", "title", "cuisine", "difficulty", "prep_minutes", "cook_minutes", "total_minutes",
+    "servings", "ingredient_count", *NUTRITION_COLUMNS, "diet_types", "categories", "language",
+    "source_url", "created_at", "deleted_at",
+)  # fmt: skip
+"""What `recipes_frame` returns unless asked for other columns."""
+RECIPE_COLUMNS = (
+    *DEFAULT_RECIPE_COLUMNS, "source_key", "description", "yield_text", "author", "source_name",
+    "instructions", "ingredients", "serving_size", "nutrition_source", "embedding",
+    "embedding_model", "updated_at", "created_by", "updated_by",
+)  # fmt: skip
+"""Every column `recipes_frame` can return. ``ingredients`` lists the original lines and
+``embedding`` holds float32 arrays, so a frame with these columns can be written back with
+`recipekit.writing.write_recipes`."""
+
+
+def _recipe_columns() -> dict[str, ColumnElement[Any]]:
+    """Every column of `RECIPE_COLUMNS`, by name, as expressions over ``recipes`` outer-joined
+    to ``nutritional_info``."""
+    paths = category_paths()
+    ingredients = select(Ingredient.original_text).where(Ingredient.recipe_id == Recipe.id)
+    categories = (
+        select(paths.c.path)
+        .join(RecipeCategory, paths.c.id == RecipeCategory.category_id)
+        .where(RecipeCategory.recipe_id == Recipe.id)
+        .order_by(paths.c.path)
+    )
+    computed: dict[str, ColumnElement[Any]] = {
+        "ingredient_count": select(func.count())
+        .where(Ingredient.recipe_id == Recipe.id)
+        .scalar_subquery(),
+        "categories": func.array(categories.scalar_subquery()),
+        "ingredients": func.array(ingredients.order_by(Ingredient.position).scalar_subquery()),
+        "nutrition_source": NutritionalInfo.source.expression,
+        "embedding": func.vector_send(Recipe.embedding),
+        **{name: getattr(NutritionalInfo, name) for name in (*NUTRITION_COLUMNS, "serving_size")},
+    }
+    return {
+        name: (computed[name] if name in computed else getattr(Recipe, name)).label(name)
+        for name in RECIPE_COLUMNS
+    }
+
+
 def recipes_query(
     recipe_filter: RecipeFilter | None = None,
     *,
@@ -80,62 +136,26 @@ def recipes_query(
     columns: Sequence[str] | None = None,
     limit: int | None = None,
 ) -> Select[Any]:
-    """One row per recipe: scalars, label nutrition per serving, counts, diets, category paths.
+    """One row per recipe with ``columns`` (default `DEFAULT_RECIPE_COLUMNS`; any of
+    `RECIPE_COLUMNS`), ordered by title.
 
     Raises:
         ValueError: For a requested column the query does not have.
     """
-    paths = category_paths()
-    ingredient_count = (
-        select(func.count())
-        .where(Ingredient.recipe_id == Recipe.id)
-        .scalar_subquery()
-        .label("ingredient_count")
-    )
-    categories = (
-        select(
-            func.coalesce(
-                func.array_agg(aggregate_order_by(paths.c.path, paths.c.path)),
-                literal([], ARRAY(Text)),
-            )
-        )
-        .select_from(RecipeCategory)
-        .join(paths, paths.c.id == RecipeCategory.category_id)
-        .where(RecipeCategory.recipe_id == Recipe.id)
-        .scalar_subquery()
-        .label("categories")
-    )
+    available = _recipe_columns()
+    wanted = DEFAULT_RECIPE_COLUMNS if columns is None else tuple(columns)
+    unknown = [name for name in wanted if name not in available]
+    if unknown:
+        raise ValueError(f"no such recipe columns: {unknown}; choose from {list(available)}")
     statement = (
-        select(
-            Recipe.id,
-            Recipe.title,
-            Recipe.cuisine,
-            Recipe.difficulty,
-            Recipe.prep_minutes,
-            Recipe.cook_minutes,
-            Recipe.total_minutes,
-            Recipe.servings,
-            ingredient_count,
-            *(getattr(NutritionalInfo, name) for name in NUTRITION_COLUMNS),
-            Recipe.diet_types,
-            categories,
-            Recipe.language,
-            Recipe.source_url,
-            Recipe.created_at,
-            Recipe.deleted_at,
-        )
+        select(*(available[name] for name in wanted))
+        .select_from(Recipe)
         .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
         .order_by(Recipe.title, Recipe.id)
         .limit(limit)
     )
     if recipe_filter is not None:
         statement = recipe_filter.apply(statement)
-    if columns is not None:
-        available = {column.name: column for column in statement.selected_columns}
-        unknown = [name for name in columns if name not in available]
-        if unknown:
-            raise ValueError(f"no such recipe columns: {unknown}; choose from {list(available)}")
-        statement = statement.with_only_columns(*(available[name] for name in columns))
     return statement if include_deleted else statement.where(Recipe.deleted_at.is_(None))
 
 
@@ -242,33 +262,4 @@ async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, NutritionalInfo.recipe_id)
     )
-    frame = await frame_of(database, RecipeFilter(**filters).apply(statement))
-    frame["source"] = pd.Categorical(
-        frame["source"].map(str), categories=enum_values(NutritionSource)
-    )
-    return frame
-
-
-def export_frame(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a frame as ``.csv`` or ``.parquet`` (chosen by the suffix).
-
-    Parquet keeps list columns as lists. CSV writes each list column as a JSON array
-    (``["vegan", "gluten-free"]``), which ``json.loads`` reads back.
-    """
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".parquet"):
-        raise ValueError(f"export writes .csv or .parquet files, not {path.name!r}")
-    encoded = frame.copy()
-    for column in encoded.columns:
-        if column == "id" or column.endswith("_id"):
-            encoded[column] = encoded[column].map(
-                lambda value: None if value is None else str(value)
-            )
-    if suffix == ".parquet":
-        encoded.to_parquet(path, index=False)
-    else:
-        for column in LIST_COLUMNS:
-            if column in encoded:
-                encoded[column] = encoded[column].map(json.dumps)
-        encoded.to_csv(path, index=False)
-    return path
+    return await frame_of(database, RecipeFilter(**filters).apply(statement))

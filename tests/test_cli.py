@@ -44,7 +44,7 @@ def test_import_migrates_a_new_database_then_export_round_trips(
     rejects = tmp_path / "rejects.csv"
     imported = recipekit("import", str(sample_path()), "--rejects", str(rejects), env=env)
     assert imported.stdout.splitlines()[0] == "30 inserted, 0 updated, 0 unchanged, 0 rejected"
-    assert rejects.read_text().strip() == "source,position,field,reason"
+    assert rejects.read_text().strip() == "row,column,reason"
 
     csv_path, parquet_path = tmp_path / "recipes.csv", tmp_path / "recipes.parquet"
     recipekit("export", "recipes", "-o", str(csv_path), env=env)
@@ -70,8 +70,7 @@ def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Pat
     )
     assert done.stdout.splitlines()[0] == "1 inserted, 0 updated, 0 unchanged, 1 rejected"
     report = pd.read_csv(rejects)
-    assert report[["position", "field"]].values.tolist() == [[2, "json"]]
-    assert report["source"].item() == str(source)
+    assert report[["row", "column"]].values.tolist() == [[f"{source}:2", "json"]]
 
 
 def test_migrate_and_downgrade(empty_db: Database) -> None:

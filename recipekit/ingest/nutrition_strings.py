@@ -45,7 +45,9 @@ def _amount(value: object) -> tuple[float, str] | None:
     if match is None or "-" in value[: match.start()]:
         return None
     number = parse_number(match["number"])
-    return (number, match["unit"].lower()) if number is not None else None
+    if number is None or not math.isfinite(number):  # "9999…9 kcal" overflows to inf
+        return None
+    return (number, match["unit"].lower())
 
 
 def parse_energy_kcal(value: object) -> float | None:

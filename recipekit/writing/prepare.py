@@ -112,7 +112,7 @@ def ingredient_rows(value: Any) -> list[IngredientRow]:
 
 def _step(item: Any) -> dict[str, str | None] | None:
     if isinstance(item, InstructionStep):
-        return item.as_json()
+        item = item.as_json()
     if isinstance(item, str):
         return {"text": cells.storable_text(item), "section": None} if item.strip() else None
     if isinstance(item, dict) and "text" in item:

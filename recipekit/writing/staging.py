@@ -20,7 +20,7 @@ from typing import Any
 import asyncpg
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import FromClause
+from sqlalchemy import FromClause, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,11 +69,12 @@ async def copy_connection(session: AsyncSession) -> AsyncIterator[asyncpg.Connec
     query), so the connection is discarded from the pool instead.
     """
     connection = await session.connection()
+    # through SQLAlchemy, so the driver issues BEGIN first: raw calls alone would autocommit
+    schema = await connection.scalar(
+        text("SELECT typnamespace::regnamespace::text FROM pg_type WHERE oid = 'vector'::regtype")
+    )
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None
-    schema = await raw.fetchval(
-        "SELECT typnamespace::regnamespace::text FROM pg_type WHERE oid = to_regtype('vector')"
-    )
     codec = {"typename": "vector", "schema": schema}
     await raw.set_type_codec(**codec, encoder=_identity, decoder=_identity, format="binary")
     try:
