@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from sqlalchemy import ColumnElement, Executable, Select, func, select
+from sqlalchemy import ClauseElement, ColumnElement, Select, func, select
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from recipekit.categories import category_paths
 from recipekit.db.engine import Database
@@ -62,28 +63,35 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].astype("float64")
         elif column in _ENUM_COLUMNS:
             frame[column] = pd.Categorical(
-                frame[column].map(lambda value: None if value is None else str(value)),
-                categories=enum_values(_ENUM_COLUMNS[column]),
+                frame[column], categories=enum_values(_ENUM_COLUMNS[column])
             )
         elif column == "embedding":
             frame[column] = frame[column].map(_vector)
     return frame
 
 
-async def frame_of(database: Database, statement: Executable) -> pd.DataFrame:
-    """Run ``statement`` on a Core connection and return its rows as a DataFrame with
-    recipekit's column types (see `_typed`).
+async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame:
+    """Run ``statement`` and return its rows as a DataFrame with recipekit's column types
+    (see `_typed`).
 
-    The loaders' queries filter soft-deleted rows explicitly in their SQL; the ORM-wide
-    soft-delete criteria are deliberately not involved, as inside the per-recipe correlated
-    subqueries they made reading 2,000 recipes about 12x slower (bench/read_frames.py).
+    The statement is compiled by SQLAlchemy but its rows are fetched by asyncpg directly and
+    handed to pandas column by column: SQLAlchemy's per-row result processing and row objects
+    cost more than the query itself on 20,000 recipes (bench/read_frames.py). The loaders'
+    queries filter soft-deleted rows explicitly in their SQL; the ORM-wide soft-delete
+    criteria inside the per-recipe subqueries made reading 2,000 recipes about 12x slower.
     """
     async with database.connect() as connection:
-        result = await connection.execute(statement)
-        # plain tuples: pandas builds a frame from them about 4x faster than from Row objects
-        rows = [tuple(row) for row in result.all()]
-        frame = pd.DataFrame(rows, columns=list(result.keys()))
-    return _typed(frame)
+        compiled = statement.compile(dialect=connection.dialect)
+        assert isinstance(compiled, SQLCompiler)
+        parameters = compiled.construct_params() or {}
+        arguments = [parameters[name] for name in compiled.positiontup or ()]
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        prepared = await raw.prepare(compiled.string)
+        records = await prepared.fetch(*arguments)
+    names = [attribute.name for attribute in prepared.get_attributes()]
+    columns = {name: [record[i] for record in records] for i, name in enumerate(names)}
+    return _typed(pd.DataFrame(columns, columns=names))
 
 
 DEFAULT_RECIPE_COLUMNS = (
@@ -243,7 +251,8 @@ async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, Ingredient.recipe_id, Ingredient.position)
     )
-    return await frame_of(database, RecipeFilter(**filters).apply(statement))
+    filtered = RecipeFilter(**filters).apply(statement)
+    return await frame_of(database, filtered)
 
 
 async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
@@ -262,4 +271,5 @@ async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, NutritionalInfo.recipe_id)
     )
-    return await frame_of(database, RecipeFilter(**filters).apply(statement))
+    filtered = RecipeFilter(**filters).apply(statement)
+    return await frame_of(database, filtered)

@@ -343,3 +343,25 @@ async def test_progress_bar_only_when_asked_or_watched(
     assert capsys.readouterr().err == ""
     await write_recipes(db, _frame(3), progress=True)
     assert "write_recipes: 100%" in capsys.readouterr().err
+
+
+async def test_written_values_are_what_the_loaders_filter_on(db: Database) -> None:
+    frame = _frame(
+        3,
+        difficulty=["easy", "HARD", None],
+        diet_types=[["vegan"], ["vegan", "gluten-free"], []],
+        categories=[["Cuisine > Asian > Thai"], ["Course > Dessert"], []],
+    )
+    await write_recipes(db, frame)
+
+    async def titles(**filters: Any) -> list[str]:
+        return (await recipes_frame(db, **filters))["title"].tolist()
+
+    assert await titles(difficulty="hard") == ["Recipe 1"]
+    assert await titles(diets_all=("vegan", "gluten-free")) == ["Recipe 1"]
+    assert await titles(category="asian") == ["Recipe 0"]
+    assert await titles(min_calories=300, max_calories=300, title="recipe") == [
+        "Recipe 0",
+        "Recipe 1",
+        "Recipe 2",
+    ]
