@@ -4,6 +4,7 @@ re-writes, and writes far beyond PostgreSQL's 32,767 bind-parameter limit."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from pathlib import Path
 from typing import Any
@@ -193,8 +194,17 @@ async def test_missing_values_become_null_or_the_column_default(db: Database) ->
         ("total_minutes", 2**40, "the column holds at most 2147483647"),
         ("cuisine", "x" * 101, "is 101 characters long; the column holds at most 100"),
         ("cuisine", 42, "expected text, got int 42"),
-        ("categories", ["Cuisine > "], "is required"),
+        ("categories", ["Cuisine > "], "category path 'Cuisine > ' has an empty name"),
         ("instructions", "[not json", "is not a valid JSON array"),
+        ("calories_kcal", 10**400, "is too large"),
+        ("calories_kcal", complex(1, 2), "expected a number, got complex"),
+        ("prep_minutes", np.timedelta64(5, "m"), "expected a whole number, got timedelta64"),
+        ("servings", "four", "expected a whole number, got text 'four'"),
+        ("title", "a" * 3000, "is 3000 bytes long; an indexed column holds at most 2700"),
+        ("source_key", "k" * 2701, "is 2701 bytes long; an indexed column holds at most 2700"),
+        ("ingredients", ["1 egg", "x" * 9000], "line 2: is 9000 bytes long"),
+        ("categories", ["Course > " + "Ⅷ" * 200], "is too long"),
+        ("embedding", [1e39] * EMBEDDING_DIMENSION, "numbers beyond float32"),
     ],
 )
 async def test_each_bad_cell_is_reported_by_row_and_column_and_the_rest_land(
@@ -326,8 +336,11 @@ async def test_a_write_beyond_the_bind_parameter_limit(db: Database) -> None:
 
 async def test_csv_and_parquet_exports_write_back_unchanged(db: Database, tmp_path: Path) -> None:
     frame = _frame(2, diet_types=[["vegan"], []], categories=[["Course > Soup"], []])
-    await write_recipes(db, frame.drop(columns=["embedding"]))
-    columns = ["source_key", "title", "cuisine", "diet_types", "categories", "ingredients"]
+    await write_recipes(db, frame)
+    columns = [
+        *("source_key", "title", "cuisine", "diet_types", "categories", "ingredients"),
+        *("instructions", "embedding", "calories_kcal", "difficulty", "servings"),
+    ]
     loaded = await recipes_frame(db, columns=columns)
     for suffix in (".csv", ".parquet"):
         path = export_frame(loaded, tmp_path / f"recipes{suffix}")
@@ -365,3 +378,63 @@ async def test_written_values_are_what_the_loaders_filter_on(db: Database) -> No
         "Recipe 1",
         "Recipe 2",
     ]
+
+
+async def test_nutrition_columns_are_written_one_by_one(db: Database) -> None:
+    await write_recipes(db, _frame(1, protein_g=[5.0], serving_size=["1 bowl"]))
+    result = await write_recipes(db, _frame(1)[["source_key", "title"]].assign(sodium_mg=[80.0]))
+    assert result.updated == 1
+    back = await nutrition_frame(db)
+    assert back[["calories_kcal", "protein_g", "sodium_mg", "serving_size"]].iloc[0].tolist() == [
+        300.0,
+        5.0,
+        80.0,
+        "1 bowl",
+    ]
+    computed = _frame(1)[["source_key", "title"]].assign(nutrition_source=["computed"])
+    assert (await write_recipes(db, computed)).updated == 1
+    assert (await nutrition_frame(db))["source"].tolist() == ["computed"]
+
+
+async def test_frame_level_mistakes_are_refused_before_writing(db: Database) -> None:
+    with pytest.raises(ValueError, match="batch_size must be a positive whole number"):
+        await write_recipes(db, _frame(1), batch_size=0)
+    with pytest.raises(ValueError, match="'keywords' column links categories only beside"):
+        await write_recipes(db, _frame(1, keywords=[["dessert"]]))
+    with pytest.raises(TypeError, match="not dict items"):
+        await write_recipes(db, [{"title": "Soup"}])  # type: ignore[list-item]
+    assert await _scalar(db, "SELECT count(*) FROM recipes") == 0
+
+
+async def test_soft_deleted_rows_of_a_loaded_frame_are_not_resurrected(db: Database) -> None:
+    await write_recipes(db, _frame(2))
+    async with db.connect() as connection:
+        await connection.execute(
+            text("UPDATE recipes SET deleted_at = now() WHERE title = 'Recipe 0'")
+        )
+    loaded = await recipes_frame(
+        db, include_deleted=True, columns=["source_key", "title", "deleted_at"]
+    )
+    result = await write_recipes(db, loaded)
+    assert (result.inserted, result.unchanged) == (0, 1)
+    assert [(p.column, p.reason) for p in result.problems] == [
+        ("deleted_at", "the recipe is soft-deleted; restore it to write it")
+    ]
+
+
+async def test_concurrent_writers_creating_the_same_categories_both_land(db: Database) -> None:
+    names = [f"Zz New {i}" for i in range(40)]
+
+    def frame(prefix: str, order: list[str]) -> pd.DataFrame:
+        return _frame(
+            40,
+            source_key=[f"{prefix}{i}" for i in range(40)],
+            categories=[[f"Course > {name}"] for name in order],
+        )
+
+    first, second = await asyncio.gather(
+        write_recipes(db, frame("a", names)), write_recipes(db, frame("b", names[::-1]))
+    )
+    assert (first.inserted, second.inserted) == (40, 40)
+    assert await _scalar(db, "SELECT count(*) FROM categories WHERE slug LIKE 'zz-new-%'") == 40
+    assert await _scalar(db, "SELECT count(*) FROM recipe_categories") == 80

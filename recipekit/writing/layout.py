@@ -31,12 +31,21 @@ serving_size        text
 nutrition_source    "label" (the default) or "computed"
 ==================  ==========================================================================
 
-List cells may also be text holding a JSON array, which is how CSV exports write them.
+List cells may also be text holding a JSON array, which is how CSV exports write them, and
+numbers may be text ("3.5"), as ``pd.read_csv(..., dtype=str)`` gives them. Text loses NUL
+characters and unpaired surrogates, which PostgreSQL text cannot hold.
+
 Columns a frame does not have are left as they are when a recipe is updated (and get their
 defaults when it is inserted); a present column's missing cell means NULL, or the column's
-default (empty lists) where it has one. The read-only columns `recipes_frame` returns (``id``,
-timestamps, audit columns, ``ingredient_count``) are ignored, so a loaded frame can be written
-back; any other column is an error.
+default (empty lists) where it has one. In particular: nutrition columns are written one by one
+(a frame with only ``calories_kcal`` keeps the other figures; a nutrition row is never
+deleted by a write); category links are replaced only by a frame with a ``categories``
+column, and then also include the seeded categories its ``keywords`` and ``diet_types`` name
+(a path's names are found anywhere in the tree first, so "Dessert > Thai" links the seeded
+Cuisine > Asian > Thai). The read-only columns `recipes_frame` returns (``id``, timestamps,
+audit columns, ``ingredient_count``) are ignored, so a loaded frame can be written back; a row
+whose ``deleted_at`` is set is refused (restore the recipe instead). Any other column is an
+error.
 """
 
 from __future__ import annotations
@@ -64,7 +73,7 @@ def _text_column(name: str) -> Callable[[Any], str | None]:
 
 
 SCALAR_COLUMNS: dict[str, Callable[[Any], Any]] = {
-    "title": cells.required_text,
+    "title": partial(cells.required_text, indexed=True),
     **{
         name: _text_column(name)
         for name in (
@@ -83,13 +92,12 @@ SCALAR_COLUMNS: dict[str, Callable[[Any], Any]] = {
 LIST_RECIPE_COLUMNS = ("diet_types", "instructions")
 NUTRITION_COLUMNS = (*NUTRIENTS_PER_SERVING, "serving_size", "nutrition_source")
 NUTRITION_SOURCES = enum_values(NutritionSource)
-LINK_COLUMNS = ("categories", "keywords")
 READ_ONLY_COLUMNS = frozenset(
     {"id", "created_at", "updated_at", "created_by", "updated_by", "deleted_at", "ingredient_count"}
 )
 WRITABLE_COLUMNS = (
     *SCALAR_COLUMNS, "source_key", *LIST_RECIPE_COLUMNS, "embedding", "ingredients",
-    *LINK_COLUMNS, *NUTRITION_COLUMNS,
+    "categories", "keywords", *NUTRITION_COLUMNS,
 )  # fmt: skip
 
 
@@ -103,8 +111,8 @@ class FrameLayout:
 
     frame_columns: tuple[str, ...]
     recipe_columns: tuple[str, ...]
+    nutrition_columns: tuple[str, ...]
     ingredients: bool
-    nutrition: bool
     links: bool
 
     @classmethod
@@ -128,10 +136,12 @@ class FrameLayout:
         present = set(columns)
         recipe_columns = [name for name in SCALAR_COLUMNS if name in present]
         recipe_columns += [name for name in (*LIST_RECIPE_COLUMNS, "embedding") if name in present]
+        if "keywords" in present and "categories" not in present:
+            raise ValueError("a 'keywords' column links categories only beside 'categories'")
         return cls(
-            frame_columns=tuple(c for c in columns if c in WRITABLE_COLUMNS),
+            frame_columns=tuple(c for c in columns if c in WRITABLE_COLUMNS or c == "deleted_at"),
             recipe_columns=("source_key", *recipe_columns),
+            nutrition_columns=tuple(name for name in NUTRITION_COLUMNS if name in present),
             ingredients="ingredients" in present,
-            nutrition=any(name in present for name in NUTRITION_COLUMNS),
-            links=any(name in present for name in LINK_COLUMNS),
+            links="categories" in present,
         )

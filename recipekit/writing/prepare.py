@@ -52,37 +52,41 @@ class PreparedRow:
     row: Hashable
     recipe: list[Any]
     ingredients: list[IngredientRow] = field(default_factory=list)
-    nutrition: tuple[Any, ...] | None = None
+    nutrition: tuple[Any, ...] = ()
     category_paths: list[tuple[str, ...]] = field(default_factory=list)
     category_slugs: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=100_000)
-def _parsed_line(text: str) -> IngredientLine:
-    """Recipe collections repeat the same lines ("1 tsp salt") thousands of times."""
-    return parse_ingredient_line(text)
+Line = tuple[str, float | None, float | None, str | None, str | None, str | None]
+"""An ingredient line without its position: original_text, quantity, quantity_max, unit, name,
+preparation."""
 
 
-def _ingredient(item: Any, position: int) -> IngredientRow | None:
-    if isinstance(item, str):
-        if not item.strip():
-            return None
-        line = _parsed_line(cells.storable_text(item))
-        original, quantity, quantity_max = line.text, line.quantity, line.quantity_max
-        unit, name, preparation = line.unit, line.name, line.preparation
-    elif isinstance(item, IngredientLine | dict):
-        fields = item if isinstance(item, dict) else {"text": item.text, **_line_fields(item)}
-        original = cells.required_text(fields.get("text", fields.get("original_text")))
-        quantity = cells.amount(fields.get("quantity"))
-        quantity_max = cells.amount(fields.get("quantity_max"))
-        unit = cells.text(fields.get("unit"), _UNIT_LENGTH)
-        name = cells.text(fields.get("name"))
-        preparation = cells.text(fields.get("preparation"))
-    else:
-        raise CellError(f"line {position}: expected text or a dict, got {type(item).__name__}")
+def _checked_line(fields: dict[str, Any]) -> Line:
+    """An ingredient line's fields as the database will accept them."""
+    quantity = cells.amount(fields.get("quantity"))
+    quantity_max = cells.amount(fields.get("quantity_max"))
     if quantity is not None and quantity_max is not None and quantity_max < quantity:
-        raise CellError(f"line {position}: quantity_max {quantity_max:g} < quantity {quantity:g}")
-    return (position, original, quantity, quantity_max, unit, name, preparation)
+        raise CellError(f"quantity_max {quantity_max:g} < quantity {quantity:g}")
+    return (
+        cells.required_text(fields.get("text", fields.get("original_text"))),
+        quantity,
+        quantity_max,
+        cells.text(fields.get("unit"), _UNIT_LENGTH),
+        cells.text(fields.get("name"), indexed=True),
+        cells.text(fields.get("preparation")),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _line_from_text(text: str) -> Line | str:
+    """A text line parsed and checked, or why it cannot be stored. Cached: recipe collections
+    repeat the same lines ("1 tsp salt") thousands of times."""
+    line = parse_ingredient_line(text)
+    try:
+        return _checked_line({"text": text, **_line_fields(line)})
+    except CellError as error:
+        return str(error)
 
 
 def _line_fields(line: IngredientLine) -> dict[str, Any]:
@@ -95,18 +99,31 @@ def _line_fields(line: IngredientLine) -> dict[str, Any]:
     }
 
 
+def _ingredient(item: Any) -> Line | None:
+    if isinstance(item, str):
+        if not item.strip():
+            return None
+        checked = _line_from_text(item)
+        if isinstance(checked, str):
+            raise CellError(checked)
+        return checked
+    if isinstance(item, IngredientLine):
+        return _checked_line({"text": item.text, **_line_fields(item)})
+    if isinstance(item, dict):
+        return _checked_line(item)
+    raise CellError(f"expected text or a dict, got {type(item).__name__}")
+
+
 def ingredient_rows(value: Any) -> list[IngredientRow]:
     """An ``ingredients`` cell as rows numbered from 1; blank lines are dropped."""
     rows: list[IngredientRow] = []
     for item in cells.items(value):
         try:
-            row = _ingredient(item, len(rows) + 1)
+            line = _ingredient(item)
         except CellError as error:
-            reason = str(error)
-            prefix = "" if reason.startswith("line ") else f"line {len(rows) + 1}: "
-            raise CellError(prefix + reason) from None
-        if row is not None:
-            rows.append(row)
+            raise CellError(f"line {len(rows) + 1}: {error}") from None
+        if line is not None:
+            rows.append((len(rows) + 1, *line))
     return rows
 
 
@@ -139,17 +156,26 @@ def diet_values(value: Any) -> list[str]:
     return sorted(found)
 
 
+def _category_name(name: Any, path: Any) -> str:
+    cleaned = (cells.text(name) or "").strip()
+    if not cleaned:
+        raise CellError(f"category path {path!r} has an empty name")
+    if max(len(cleaned), len(slugify(cleaned))) > _CATEGORY_NAME_LENGTH:
+        raise CellError(
+            f"category name {cleaned[:20]!r}... is too long: names and their slugs hold at most"
+            f" {_CATEGORY_NAME_LENGTH} characters"
+        )
+    return cleaned
+
+
 def _path(item: Any) -> tuple[str, ...]:
     if isinstance(item, str):
-        names = item.split(PATH_SEPARATOR.strip())
-    elif isinstance(item, list | tuple):
+        names: list[Any] = item.split(PATH_SEPARATOR.strip())
+    elif isinstance(item, list | tuple | np.ndarray):
         names = list(item)
     else:
         raise CellError(f"a category path must be text or a list of names, not {item!r}")
-    path = tuple(cells.required_text(name, _CATEGORY_NAME_LENGTH).strip() for name in names)
-    if not path or not all(slugify(name) for name in path):
-        raise CellError(f"category path {item!r} has an empty name")
-    return path
+    return tuple(_category_name(name, item) for name in names)
 
 
 def category_paths(value: Any) -> list[tuple[str, ...]]:
@@ -159,23 +185,26 @@ def category_paths(value: Any) -> list[tuple[str, ...]]:
 
 def keyword_slugs(value: Any) -> list[str]:
     """A ``keywords`` cell as slugs to look up among the seeded categories."""
-    return [slugify(cells.required_text(item)) for item in cells.items(value)]
+    return [slugify(word) for word in map(cells.text, cells.items(value)) if word]
 
 
 def embedding_vector(value: Any) -> npt.NDArray[np.float32] | None:
     """An ``embedding`` cell as a float32 vector with a cosine direction, or ``None``."""
     if not isinstance(value, list | tuple | np.ndarray | pd.Series) and cells.is_missing(value):
         return None
+    if isinstance(value, str):  # a JSON array, as CSV exports write it
+        value = cells.items(value)
     try:
-        vector = np.asarray(value, dtype=np.float32)
-    except (TypeError, ValueError):
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow shows as inf, refused below
+            vector = np.asarray(value, dtype=np.float32)
+    except (TypeError, ValueError, OverflowError):
         raise CellError("is not a list of numbers") from None
     if vector.shape != (EMBEDDING_DIMENSION,):
         raise CellError(
             f"has shape {vector.shape}; recipes.embedding holds {EMBEDDING_DIMENSION} numbers"
         )
     if not np.isfinite(vector).all():
-        raise CellError("contains NaN or infinite values")
+        raise CellError("contains NaN or infinite values (or numbers beyond float32)")
     if not vector.any():
         raise CellError("is all zeros, so it has no cosine direction")
     return vector
@@ -185,6 +214,10 @@ def derived_source_key(title: str, ingredients: list[IngredientRow]) -> str:
     """The key of a row without a ``source_key``: a digest of its title and ingredient lines."""
     content = "\n".join([title, *(row[1] for row in ingredients)])
     return "content:" + hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def _source_key(value: Any) -> str | None:
+    return cells.text(value, indexed=True)
 
 
 class _RowChecker:
@@ -202,17 +235,31 @@ class _RowChecker:
             return None
 
 
-def _nutrition(checker: _RowChecker, cell: dict[str, Any]) -> tuple[Any, ...] | None:
-    figures = [checker.check(name, cells.amount, cell.get(name)) for name in NUTRIENTS_PER_SERVING]
-    serving_size = checker.check("serving_size", cells.text, cell.get("serving_size"))
-    if all(figure is None for figure in figures) and serving_size is None:
-        return None
-    source = checker.check(
-        "nutrition_source",
-        lambda value: cells.choice(value, NUTRITION_SOURCES, "nutrition source") or "label",
-        cell.get("nutrition_source"),
+def _nutrition_source(value: Any) -> str:
+    return cells.choice(value, NUTRITION_SOURCES, "nutrition source") or "label"
+
+
+_NUTRITION_CONVERTERS: dict[str, Any] = {
+    **dict.fromkeys(NUTRIENTS_PER_SERVING, cells.amount),
+    "serving_size": cells.text,
+    "nutrition_source": _nutrition_source,
+}
+
+
+def _nutrition(
+    layout: FrameLayout, checker: _RowChecker, cell: dict[str, Any]
+) -> tuple[bool, *tuple[Any, ...]]:
+    """Whether the row gives any nutrition figure, then its present nutrition fields."""
+    values = [
+        checker.check(name, _NUTRITION_CONVERTERS[name], cell[name])
+        for name in layout.nutrition_columns
+    ]
+    given = any(
+        value is not None
+        for name, value in zip(layout.nutrition_columns, values, strict=True)
+        if name != "nutrition_source"
     )
-    return (source, serving_size, *figures)
+    return (given, *values)
 
 
 _RECIPE_CONVERTERS: dict[str, Any] = {
@@ -236,14 +283,18 @@ def _prepare(
         prepared.ingredients = (
             checker.check("ingredients", ingredient_rows, cell["ingredients"]) or []
         )
-    if layout.nutrition:
-        prepared.nutrition = _nutrition(checker, cell)
+    if layout.nutrition_columns:
+        prepared.nutrition = _nutrition(layout, checker, cell)
+    if not cells.is_missing(cell.get("deleted_at")):
+        checker.problems.append(
+            RowProblem(row, "deleted_at", "the recipe is soft-deleted; restore it to write it")
+        )
     if layout.links:
         paths = checker.check("categories", category_paths, cell.get("categories"))
         keywords = checker.check("keywords", keyword_slugs, cell.get("keywords"))
         prepared.category_paths = paths or []
         prepared.category_slugs = [*(keywords or []), *(values.get("diet_types") or [])]
-    key = checker.check("source_key", cells.text, cell.get("source_key"))
+    key = checker.check("source_key", _source_key, cell.get("source_key"))
     if checker.problems:
         return checker.problems
     prepared.recipe.insert(0, key or derived_source_key(values["title"], prepared.ingredients))

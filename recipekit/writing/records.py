@@ -43,7 +43,16 @@ def records_frame(
     records: Iterable[RecipeRecord | SourcedRecord | Rejection], problems: list[RowProblem]
 ) -> pd.DataFrame:
     """One row per record, indexed ``source:position`` (or by order for bare records); the
-    parsers' rejections are appended to ``problems`` under the same kind of label."""
+    parsers' rejections are appended to ``problems`` under the same kind of label.
+
+    Raises:
+        TypeError: For anything else in ``records`` (or ``records`` not being iterable).
+    """
+    if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
+        raise TypeError(
+            "write_recipes takes a DataFrame or the importers' records, "
+            f"not {type(records).__name__}"
+        )
     labels: list[Hashable] = []
     rows: list[tuple[Any, ...]] = []
     for number, item in enumerate(records, start=1):
@@ -54,7 +63,12 @@ def records_frame(
         if isinstance(item, SourcedRecord):
             labels.append(f"{item.source}:{item.position}")
             rows.append(_row(item.record))
-        else:
+        elif isinstance(item, RecipeRecord):
             labels.append(number)
             rows.append(_row(item))
+        else:
+            raise TypeError(
+                "write_recipes takes a DataFrame or the importers' records, "
+                f"not {type(item).__name__} items"
+            )
     return pd.DataFrame(rows, columns=list(_COLUMNS), index=pd.Index(labels, dtype=object))

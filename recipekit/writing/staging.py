@@ -25,7 +25,6 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.models import Ingredient, NutritionalInfo, Recipe
-from recipekit.models.recipe import NUTRIENTS_PER_SERVING
 from recipekit.writing.layout import FrameLayout
 from recipekit.writing.prepare import PreparedRow
 
@@ -33,7 +32,6 @@ _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _INGREDIENT_FIELDS = (
     "position", "original_text", "quantity", "quantity_max", "unit", "name", "preparation",
 )  # fmt: skip
-_NUTRITION_FIELDS = ("source", "serving_size", *NUTRIENTS_PER_SERVING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +89,9 @@ class Stage:
     def __init__(self, layout: FrameLayout) -> None:
         self.layout = layout
         self.columns = layout.recipe_columns  # source_key, title, ...
+        self.figures = tuple(
+            "source" if name == "nutrition_source" else name for name in layout.nutrition_columns
+        )
 
     def create_tables(self) -> str:
         """Temporary staging tables, dropped at commit."""
@@ -100,7 +101,9 @@ class Stage:
             "existing boolean NOT NULL DEFAULT false, changed boolean NOT NULL DEFAULT false, "
             f"ingredient_count int, {_typed(recipes, self.columns)})",
             f"rk_ingredients (row_no int, {_typed(Ingredient.__table__, _INGREDIENT_FIELDS)})",
-            f"rk_nutrition (row_no int, {_typed(NutritionalInfo.__table__, _NUTRITION_FIELDS)})",
+            "rk_nutrition (row_no int, given boolean"
+            + "".join(f", {_typed(NutritionalInfo.__table__, [name])}" for name in self.figures)
+            + ")",
             "rk_categories (row_no int, category_id uuid)",
         ]
         return "; ".join(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP" for table in tables)
@@ -132,11 +135,11 @@ class Stage:
                 records=[(no, *line) for no, row in enumerate(rows) for line in row.ingredients],
                 columns=["row_no", *_INGREDIENT_FIELDS],
             )
-        if self.layout.nutrition:
+        if self.figures:
             await raw.copy_records_to_table(
                 "rk_nutrition",
-                records=[(no, *row.nutrition) for no, row in enumerate(rows) if row.nutrition],
-                columns=["row_no", *_NUTRITION_FIELDS],
+                records=[(no, *row.nutrition) for no, row in enumerate(rows)],
+                columns=["row_no", "given", *self.figures],
             )
         if self.layout.links:
             await raw.copy_records_to_table(
@@ -151,7 +154,8 @@ class Stage:
         mine = ", ".join(f"s.{name}" for name in self.columns)
         theirs = ", ".join(f"r.{name}" for name in self.columns)
         fields = ", ".join(_INGREDIENT_FIELDS)
-        figures = ", ".join(_NUTRITION_FIELDS)
+        figures = ", ".join(f"n.{name}" for name in self.figures)
+        staged = ", ".join(f"g.{name}" for name in self.figures)
         checks = [f"ROW({theirs}) IS DISTINCT FROM ROW({mine})"]
         if self.layout.ingredients:
             checks.append(
@@ -160,11 +164,11 @@ class Stage:
                 f"(SELECT array_agg(ROW({fields}) ORDER BY position) FROM rk_ingredients g"
                 " WHERE g.row_no = s.row_no)"
             )
-        if self.layout.nutrition:
+        if self.figures:
             checks.append(
-                f"(SELECT ROW({figures}) FROM nutritional_info WHERE recipe_id = s.id)"
-                f" IS DISTINCT FROM (SELECT ROW({figures}) FROM rk_nutrition g"
-                " WHERE g.row_no = s.row_no)"
+                f"(SELECT CASE WHEN n.id IS NULL THEN g.given ELSE ROW({figures})"
+                f" IS DISTINCT FROM ROW({staged}) END FROM rk_nutrition g"
+                " LEFT JOIN nutritional_info n ON n.recipe_id = s.id WHERE g.row_no = s.row_no)"
             )
         if self.layout.links:
             checks.append(
@@ -209,22 +213,23 @@ class Stage:
             " WHERE s.changed AND i.recipe_id = s.id AND i.position > s.ingredient_count",
         ]
 
-    @staticmethod
-    def _nutrition() -> list[str]:
-        fields = ", ".join(_NUTRITION_FIELDS)
-        staged = ", ".join(f"g.{name}" for name in _NUTRITION_FIELDS)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in _NUTRITION_FIELDS)
-        old = ", ".join(f"n.{name}" for name in _NUTRITION_FIELDS)
-        new = ", ".join(f"excluded.{name}" for name in _NUTRITION_FIELDS)
+    def _nutrition(self) -> list[str]:
+        """Upsert the present nutrition fields of rows that give a figure or already have
+        nutrition (a new row without ``source`` is a label)."""
+        inserted = self.figures if "source" in self.figures else ("source", *self.figures)
+        values = ", ".join(
+            "'label'" if name not in self.figures else f"g.{name}" for name in inserted
+        )
+        updates = ", ".join(f"{name} = excluded.{name}" for name in self.figures)
+        old = ", ".join(f"n.{name}" for name in self.figures)
+        new = ", ".join(f"excluded.{name}" for name in self.figures)
         return [
-            f"INSERT INTO nutritional_info AS n (recipe_id, {fields}, created_by, updated_by)"
-            f" SELECT s.id, {staged}, $1, $1 FROM rk_nutrition g JOIN rk_recipes s USING (row_no)"
-            " WHERE NOT s.existing OR s.changed"
+            f"INSERT INTO nutritional_info AS n (recipe_id, {', '.join(inserted)}, created_by,"
+            f" updated_by) SELECT s.id, {values}, $1, $1 FROM rk_nutrition g"
+            " JOIN rk_recipes s USING (row_no) WHERE (NOT s.existing OR s.changed) AND (g.given"
+            " OR EXISTS (SELECT FROM nutritional_info x WHERE x.recipe_id = s.id))"
             f" ON CONFLICT (recipe_id) DO UPDATE SET {updates}, updated_by = excluded.updated_by"
             f" WHERE ROW({old}) IS DISTINCT FROM ROW({new})",
-            "DELETE FROM nutritional_info n USING rk_recipes s WHERE s.changed"
-            " AND n.recipe_id = s.id"
-            " AND NOT EXISTS (SELECT FROM rk_nutrition g WHERE g.row_no = s.row_no)",
         ]
 
     @staticmethod
@@ -246,7 +251,7 @@ class Stage:
         writes = self._recipes()
         if self.layout.ingredients:
             writes += self._ingredients()
-        if self.layout.nutrition:
+        if self.figures:
             writes += self._nutrition()
         if self.layout.links:
             writes += self._links()

@@ -26,6 +26,7 @@ from recipekit.audit import SEED_ACTOR, current_actor
 from recipekit.categories import find_or_create_path
 from recipekit.db.engine import Database
 from recipekit.db.errors import connection_lost, describe, sqlstate
+from recipekit.db.retry import run_in_transaction
 from recipekit.ingest.records import RecipeRecord, Rejection, SourcedRecord
 from recipekit.models import Category
 from recipekit.writing.layout import FrameLayout
@@ -128,27 +129,39 @@ class _Writer:
     async def _category_ids(
         self, session: AsyncSession, rows: Sequence[PreparedRow], known: dict[str, Category]
     ) -> list[list[uuid.UUID]]:
-        ids = []
-        for row in rows:
-            found = [
-                (await find_or_create_path(session, path, known)).id for path in row.category_paths
-            ]
-            found += [
-                self.vocabulary[slug] for slug in row.category_slugs if slug in self.vocabulary
-            ]
-            ids.append(list(dict.fromkeys(found)))
-        return ids
+        """Each row's category ids. Paths are resolved (and created) in sorted order, so
+        concurrent writers take the category locks in the same order and do not deadlock."""
+        paths = sorted({path for row in rows for path in row.category_paths})
+        found = {path: (await find_or_create_path(session, path, known)).id for path in paths}
+        return [
+            list(
+                dict.fromkeys(
+                    [found[path] for path in row.category_paths]
+                    + [
+                        self.vocabulary[slug]
+                        for slug in row.category_slugs
+                        if slug in self.vocabulary
+                    ]
+                )
+            )
+            for row in rows
+        ]
 
     async def _write_batch(self, rows: Sequence[PreparedRow]) -> BatchCounts:
-        known = dict(self.categories)
-        async with self.database.transaction() as session:
-            category_ids = (
-                await self._category_ids(session, rows, known) if self.layout.links else []
-            )
+        """One transaction, run again from the start on a transient failure (a deadlock with
+        another writer, a restarting server)."""
+        known: dict[str, Category] = {}
+
+        async def work(session: AsyncSession) -> BatchCounts:
+            known.clear()
+            known.update(self.categories)
+            links = await self._category_ids(session, rows, known) if self.layout.links else []
             async with copy_connection(session) as raw:
                 await raw.execute(self.stage.create_tables())
-                await self.stage.copy(raw, rows, category_ids)
-                counts = await self.stage.merge(raw, self.actor)
+                await self.stage.copy(raw, rows, links)
+                return await self.stage.merge(raw, self.actor)
+
+        counts = await run_in_transaction(self.database, work)
         self.categories = known  # only categories a committed batch created are reusable
         return counts
 
@@ -193,23 +206,32 @@ async def write_recipes(
             rows when a terminal or notebook is watching.
 
     Raises:
-        ValueError: For a frame without ``title`` or with a column the layout does not have.
+        ValueError: For a frame without ``title`` or with a column the layout does not have,
+            or a ``batch_size`` below 1.
+        TypeError: For data that is neither a DataFrame nor records.
 
     Example:
         >>> result = await write_recipes(db, frame)
         >>> result.summary(), result.rejected
     """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive whole number, not {batch_size!r}")
     problems: list[RowProblem] = []
     frame = data if isinstance(data, pd.DataFrame) else records_frame(data, problems)
     layout = FrameLayout.of(list(frame.columns))
+    rows: list[PreparedRow] = []
+    for item in prepare_rows(frame, layout):  # every row is checked before anything is written
+        if isinstance(item, PreparedRow):
+            rows.append(item)
+        else:
+            problems.extend(item)
     result = WriteResult(problems=problems)
     writer = _Writer(database, layout, result)
     if layout.links:
         await writer.load_vocabulary()
-    show = progress if progress is not None else len(frame) >= PROGRESS_MIN_ROWS and _interactive()
-    with tqdm(total=len(frame), unit="recipe", disable=not show, desc="write_recipes") as bar:
-        for chunk in _chunks(prepare_rows(frame, layout), batch_size):
-            result.problems.extend(p for item in chunk if isinstance(item, list) for p in item)
-            await writer.write([item for item in chunk if isinstance(item, PreparedRow)])
-            bar.update(len(chunk))
+    show = progress if progress is not None else len(rows) >= PROGRESS_MIN_ROWS and _interactive()
+    with tqdm(total=len(rows), unit="recipe", disable=not show, desc="write_recipes") as bar:
+        for batch in _chunks(rows, batch_size):
+            await writer.write(batch)
+            bar.update(len(batch))
     return result
