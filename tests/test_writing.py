@@ -25,6 +25,8 @@ from recipekit.frames import (
     recipes_frame,
 )
 from recipekit.writing import write_recipes
+from recipekit.writing import writer as writer_module
+from recipekit.writing.vector_index import DEFER_MIN_VECTORS
 
 RNG = np.random.default_rng(42)
 
@@ -438,3 +440,48 @@ async def test_concurrent_writers_creating_the_same_categories_both_land(db: Dat
     assert (first.inserted, second.inserted) == (40, 40)
     assert await _scalar(db, "SELECT count(*) FROM categories WHERE slug LIKE 'zz-new-%'") == 40
     assert await _scalar(db, "SELECT count(*) FROM recipe_categories") == 80
+
+
+async def _has_vector_index(db: Database) -> bool:
+    return bool(
+        await _scalar(
+            db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_recipes_embedding_hnsw'"
+        )
+    )
+
+
+async def test_a_bulk_load_builds_the_vector_index_once_at_the_end(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen_during_load: list[bool] = []
+    write = writer_module._Writer.write
+
+    async def observed(self: Any, rows: Any) -> None:
+        seen_during_load.append(await _has_vector_index(db))
+        await write(self, rows)
+
+    monkeypatch.setattr(writer_module._Writer, "write", observed)
+    frame = _frame(DEFER_MIN_VECTORS)
+    assert (await write_recipes(db, frame, batch_size=500)).inserted == DEFER_MIN_VECTORS
+    assert seen_during_load == [False, False]
+    assert await _has_vector_index(db)
+
+    # a small write keeps the index; re-writing the same rows adds no vectors, so keeps it too
+    seen_during_load.clear()
+    await write_recipes(db, _frame(3, source_key=["x", "y", "z"]))
+    await write_recipes(db, frame, batch_size=500)
+    assert seen_during_load == [True, True, True]
+
+
+async def test_a_lost_vector_index_is_built_by_the_next_write(db: Database) -> None:
+    async with db.connect() as connection:
+        await connection.execute(text("DROP INDEX ix_recipes_embedding_hnsw"))
+    await write_recipes(db, _frame(1))
+    assert await _has_vector_index(db)
+    async with db.connect() as connection:
+        definition = await connection.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_recipes_embedding_hnsw'")
+        )
+    assert "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')" in (
+        definition
+    )

@@ -33,6 +33,7 @@ from recipekit.writing.layout import FrameLayout
 from recipekit.writing.prepare import PreparedRow, RowProblem, prepare_rows
 from recipekit.writing.records import records_frame
 from recipekit.writing.staging import BatchCounts, Stage, copy_connection
+from recipekit.writing.vector_index import vector_index_deferred
 
 T = TypeVar("T")
 
@@ -104,6 +105,14 @@ def _interactive() -> bool:
     if "ipykernel" in sys.modules:
         return True
     return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+
+def _keys_with_vectors(layout: FrameLayout, rows: Sequence[PreparedRow]) -> list[str]:
+    """The ``source_key`` of each row that brings an embedding."""
+    if "embedding" not in layout.recipe_columns:
+        return []
+    position = layout.recipe_columns.index("embedding")
+    return [row.recipe[0] for row in rows if row.recipe[position] is not None]
 
 
 class _Writer:
@@ -199,7 +208,8 @@ async def write_recipes(
     Every row is checked before anything is written; a refused row is reported in
     ``result.rejected`` with its index label, the column and the reason, and the other rows
     still land. Each batch of ``batch_size`` rows is one transaction, so an interrupted write
-    leaves whole batches only.
+    leaves whole batches only. A write bringing many embeddings into a table with few builds
+    the HNSW index once at the end instead (see `recipekit.writing.vector_index`).
 
     Args:
         progress: Show a progress bar; by default for writes of at least `PROGRESS_MIN_ROWS`
@@ -230,8 +240,9 @@ async def write_recipes(
     if layout.links:
         await writer.load_vocabulary()
     show = progress if progress is not None else len(rows) >= PROGRESS_MIN_ROWS and _interactive()
-    with tqdm(total=len(rows), unit="recipe", disable=not show, desc="write_recipes") as bar:
-        for batch in _chunks(rows, batch_size):
-            await writer.write(batch)
-            bar.update(len(batch))
+    async with vector_index_deferred(database, _keys_with_vectors(layout, rows)):
+        with tqdm(total=len(rows), unit="recipe", disable=not show, desc="write_recipes") as bar:
+            for batch in _chunks(rows, batch_size):
+                await writer.write(batch)
+                bar.update(len(batch))
     return result
