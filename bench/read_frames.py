@@ -14,18 +14,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
+from _common import scratch_database
 
-from recipekit import migrations
-from recipekit.config import Settings
-from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
 from recipekit.frames import recipes_frame, recipes_query
 from recipekit.models import Category
@@ -75,12 +70,9 @@ async def _best_of(runs: int, read: Callable[[], Awaitable[pd.DataFrame]]) -> tu
     return best, rows
 
 
-async def main(n: int) -> None:
-    # RECIPEKIT_DATABASE_URL's server, else a throwaway embedded one: never the user's data
-    settings = replace(Settings.from_env(), home=Path(tempfile.mkdtemp(prefix="rkbench-")))
-    database = await fresh_database("bench_read_frames", settings)
-    await migrations.upgrade(database)
-    await _load(database, n)
+async def compare_readers(database: Database, n: int) -> tuple[float, float]:
+    """Best-of-3 seconds of `recipes_frame` and of ``pd.read_sql`` reading the ``n`` recipes
+    of ``database``."""
 
     async def with_recipekit() -> pd.DataFrame:
         return await recipes_frame(database)
@@ -92,6 +84,13 @@ async def main(n: int) -> None:
     frame_s, frame_rows = await _best_of(3, with_recipekit)
     sql_s, sql_rows = await _best_of(3, with_read_sql)
     assert frame_rows == sql_rows == n, (frame_rows, sql_rows)
+    return frame_s, sql_s
+
+
+async def main(n: int) -> None:
+    database = await scratch_database("bench_read_frames")
+    await _load(database, n)
+    frame_s, sql_s = await compare_readers(database, n)
     await database.dispose()
     print(f"recipes: {n}")
     print(f"recipes_frame_s: {frame_s:.3f}")
