@@ -117,3 +117,22 @@ async def test_a_failure_on_the_raw_connection_is_not_committed_quietly(db: Data
                 )
     async with db.session() as session:
         assert await session.scalar(select(Category.id).where(Category.slug == "lost-raw")) is None
+
+
+async def test_a_long_flush_of_quick_statements_is_not_cancelled(db: Database) -> None:
+    async with db.connect() as connection:
+        await connection.execute(
+            text(
+                "CREATE FUNCTION slow_touch() RETURNS trigger LANGUAGE plpgsql AS"
+                " $$ BEGIN PERFORM pg_sleep(0.4); RETURN NEW; END $$;"
+                " CREATE TRIGGER slow_touch BEFORE UPDATE ON categories"
+                " FOR EACH ROW EXECUTE FUNCTION slow_touch()"
+            )
+        )
+    async with db.transaction(statement_timeout=0.6) as session:
+        found = (await session.scalars(select(Category).order_by(Category.slug).limit(5))).all()
+        for category in found:
+            category.name += "!"  # five UPDATEs of 0.4 s: 2 s in all, each under the limit
+    async with db.session() as session:
+        renamed = await session.scalars(select(Category.name).where(Category.name.like("%!")))
+        assert len(renamed.all()) == 5

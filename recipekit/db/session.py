@@ -8,7 +8,8 @@ the savepoint, which keeps the outer transaction's work.
 
 It is also where the client-side guard lives: a statement that runs `CLIENT_GUARD_MARGIN`
 seconds past the session's statement timeout is cancelled by the client (asyncpg sends the
-server a cancel request) and raises `QueryTimeoutError` with ``guard="client"``.
+server a cancel request) and raises `QueryTimeoutError` with ``guard="client"``. Flushes and
+commits run many statements, so only the server's limit applies to each of them.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ T = TypeVar("T")
 class RecoveringSession(AsyncSession):
     """An `AsyncSession` whose failed statements leave it usable (see the module docstring)."""
 
-    async def _recovering(self, operation: Awaitable[T]) -> T:
+    async def _recovering(self, operation: Awaitable[T], *, one_statement: bool = True) -> T:
+        """Run ``operation``; roll back on failure. The client guard only times operations that
+        run one statement: a flush or commit runs many, each limited by the server."""
         limit: float | None = self.info.get("statement_timeout")
-        guard = None if limit is None else limit + CLIENT_GUARD_MARGIN
+        guard = None if limit is None or not one_statement else limit + CLIENT_GUARD_MARGIN
         try:
             async with asyncio.timeout(guard):
                 return await operation
@@ -63,10 +66,10 @@ class RecoveringSession(AsyncSession):
         return await self._recovering(super().get_one(*args, **kwargs))
 
     async def flush(self, objects: Any = None) -> None:
-        await self._recovering(super().flush(objects))
+        await self._recovering(super().flush(objects), one_statement=False)
 
     async def commit(self) -> None:
-        await self._recovering(super().commit())
+        await self._recovering(super().commit(), one_statement=False)
 
     async def stream(self, *args: Any, **kwargs: Any) -> Any:
         return await self._recovering(super().stream(*args, **kwargs))
