@@ -86,6 +86,8 @@ def _number(value: Any, what: str) -> float | int:
     Raises:
         CellError: For anything else (booleans, dates, durations, complex numbers, words).
     """
+    if type(value) is float or type(value) is int:  # the common case, without ABC checks
+        return value
     if isinstance(value, str):
         try:
             return float(value.strip())

@@ -168,14 +168,24 @@ def _category_name(name: Any, path: Any) -> str:
     return cleaned
 
 
+@lru_cache(maxsize=10_000)
+def _path_of_text(item: str) -> tuple[str, ...] | str:
+    """A path written as text, or why it is unusable (cached: few paths, many recipes)."""
+    try:
+        return tuple(_category_name(name, item) for name in item.split(PATH_SEPARATOR.strip()))
+    except CellError as error:
+        return str(error)
+
+
 def _path(item: Any) -> tuple[str, ...]:
     if isinstance(item, str):
-        names: list[Any] = item.split(PATH_SEPARATOR.strip())
-    elif isinstance(item, list | tuple | np.ndarray):
-        names = list(item)
-    else:
-        raise CellError(f"a category path must be text or a list of names, not {item!r}")
-    return tuple(_category_name(name, item) for name in names)
+        path = _path_of_text(item)
+        if isinstance(path, str):
+            raise CellError(path)
+        return path
+    if isinstance(item, list | tuple | np.ndarray):
+        return tuple(_category_name(name, item) for name in item)
+    raise CellError(f"a category path must be text or a list of names, not {item!r}")
 
 
 def category_paths(value: Any) -> list[tuple[str, ...]]:
