@@ -124,8 +124,12 @@ async def test_a_long_flush_of_quick_statements_is_not_cancelled(db: Database) -
         await connection.execute(
             text(
                 "CREATE FUNCTION slow_touch() RETURNS trigger LANGUAGE plpgsql AS"
-                " $$ BEGIN PERFORM pg_sleep(0.4); RETURN NEW; END $$;"
-                " CREATE TRIGGER slow_touch BEFORE UPDATE ON categories"
+                " $$ BEGIN PERFORM pg_sleep(0.4); RETURN NEW; END $$"
+            )
+        )
+        await connection.execute(
+            text(
+                "CREATE TRIGGER slow_touch BEFORE UPDATE ON categories"
                 " FOR EACH ROW EXECUTE FUNCTION slow_touch()"
             )
         )
