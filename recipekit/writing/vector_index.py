@@ -42,6 +42,9 @@ async def ensure_vector_index(database: Database) -> None:
         await connection.execute(
             text(f"SET LOCAL maintenance_work_mem = '{BUILD_MAINTENANCE_WORK_MEM}'")
         )
+        # vectors live in TOAST, so the heap looks too small for parallel workers; a parallel
+        # build is about 1.6x faster here (2 cores)
+        await connection.execute(text("SET LOCAL min_parallel_table_scan_size = 0"))
         await connection.run_sync(lambda sync: VECTOR_INDEX.create(sync, checkfirst=True))
 
 
