@@ -23,7 +23,7 @@ from recipekit.db.errors import describe
 from recipekit.db.urls import libpq_url
 from recipekit.demo import run_demo
 from recipekit.exports import export_frame
-from recipekit.frames import recipes_frame
+from recipekit.frames import RECIPE_COLUMNS, recipes_frame
 from recipekit.importing import import_path
 
 SHOWN_REJECTIONS = 20
@@ -70,7 +70,7 @@ async def _import(database: Database, args: argparse.Namespace) -> int:
 
 async def _export(database: Database, args: argparse.Namespace) -> int:
     await migrations.ensure_migrated(database)
-    frame = await recipes_frame(database)
+    frame = await recipes_frame(database, columns=RECIPE_COLUMNS if args.all_columns else None)
     export_frame(frame, args.output)
     print(f"{len(frame)} recipe(s) written to {args.output}")
     return 0
@@ -137,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export live recipes to CSV or Parquet")
     export.add_argument("what", choices=["recipes"])
     export.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.parquet")
+    export.add_argument(
+        "--all-columns",
+        action="store_true",
+        help="every column recipes_frame has (instructions, ingredient lines, embeddings...)",
+    )
     export.set_defaults(run=_export)
 
     demo = commands.add_parser("demo", help="migrate, import sample recipes and show results")

@@ -14,6 +14,8 @@ from sqlalchemy import Select, and_, exists, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
+from recipekit.categories import PATH_SEPARATOR, slugify
+from recipekit.ingest.diets import diet_type
 from recipekit.models import Category, DietType, Difficulty, NutritionalInfo, Recipe, RecipeCategory
 
 Ts = TypeVarTuple("Ts")
@@ -46,10 +48,19 @@ class RecipeFilter:
     title: str | None = None
 
     def __post_init__(self) -> None:
-        for diet in (*self.diets_all, *self.diets_any):
-            DietType(diet)  # ValueError names an unknown diet
+        """Accept what the writer accepts: diet labels ("Gluten Free") and a single diet as
+        text, difficulty in any case, a category by slug, name or path ("Cuisine > Asian").
+
+        Raises:
+            ValueError: For an unknown diet or difficulty.
+        """
+        object.__setattr__(self, "diets_all", _diets(self.diets_all))
+        object.__setattr__(self, "diets_any", _diets(self.diets_any))
         if self.difficulty is not None:
-            Difficulty(self.difficulty)
+            object.__setattr__(self, "difficulty", Difficulty(self.difficulty.strip().lower()))
+        if self.category is not None:
+            last = self.category.split(PATH_SEPARATOR.strip())[-1]
+            object.__setattr__(self, "category", slugify(last))
 
     def apply(self, statement: Select[*Ts]) -> Select[*Ts]:
         """``statement`` with this filter's conditions added."""
@@ -73,6 +84,17 @@ class RecipeFilter:
         if self.title is not None:
             conditions.append(Recipe.title.icontains(self.title, autoescape=True))
         return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _diets(values: str | tuple[str, ...]) -> tuple[str, ...]:
+    found = []
+    for value in (values,) if isinstance(values, str) else values:
+        diet = diet_type(value)
+        if diet is None:
+            known = ", ".join(member.value for member in DietType)
+            raise ValueError(f"unknown diet type {value!r}; expected one of {known}")
+        found.append(diet.value)
+    return tuple(found)
 
 
 def _text_array(values: tuple[str, ...]) -> Any:

@@ -22,6 +22,7 @@ from recipekit.categories import category_paths
 from recipekit.db.engine import Database
 from recipekit.filters import RecipeFilter
 from recipekit.models import (
+    Category,
     Difficulty,
     Food,
     Ingredient,
@@ -58,7 +59,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         if column in _INTEGER_COLUMNS or column.endswith("_count"):
             frame[column] = frame[column].astype("Int64")
         elif column.endswith("_at"):
-            frame[column] = pd.to_datetime(frame[column], utc=True)
+            frame[column] = pd.to_datetime(frame[column], utc=True).astype("datetime64[us, UTC]")
         elif column in NUTRITION_COLUMNS or column in _FLOAT_COLUMNS:
             frame[column] = frame[column].astype("float64")
         elif column in _ENUM_COLUMNS:
@@ -95,13 +96,13 @@ async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame
 
 
 DEFAULT_RECIPE_COLUMNS = (
-    "id", "title", "cuisine", "difficulty", "prep_minutes", "cook_minutes", "total_minutes",
-    "servings", "ingredient_count", *NUTRITION_COLUMNS, "diet_types", "categories", "language",
-    "source_url", "created_at", "deleted_at",
+    "id", "source_key", "title", "cuisine", "difficulty", "prep_minutes", "cook_minutes",
+    "total_minutes", "servings", "ingredient_count", *NUTRITION_COLUMNS, "diet_types",
+    "categories", "language", "source_url", "created_at", "deleted_at",
 )  # fmt: skip
 """What `recipes_frame` returns unless asked for other columns."""
 RECIPE_COLUMNS = (
-    *DEFAULT_RECIPE_COLUMNS, "source_key", "description", "yield_text", "author", "source_name",
+    *DEFAULT_RECIPE_COLUMNS, "description", "yield_text", "author", "source_name",
     "instructions", "ingredients", "serving_size", "nutrition_source", "embedding",
     "embedding_model", "updated_at", "created_by", "updated_by",
 )  # fmt: skip
@@ -135,6 +136,27 @@ def _recipe_columns() -> dict[str, ColumnElement[Any]]:
         name: (computed[name] if name in computed else getattr(Recipe, name)).label(name)
         for name in RECIPE_COLUMNS
     }
+
+
+async def recipe_filter(database: Database, **filters: Any) -> RecipeFilter:
+    """A `RecipeFilter` from keywords, its category checked against the live tree.
+
+    Raises:
+        ValueError: For an unknown keyword, diet, difficulty or category.
+    """
+    checked = RecipeFilter(**filters)
+    if checked.category is not None:
+        async with database.connect() as connection:
+            found = await connection.scalar(
+                select(Category.id).where(
+                    Category.slug == checked.category, Category.deleted_at.is_(None)
+                )
+            )
+        if found is None:
+            raise ValueError(
+                f"no category {filters['category']!r} (looked for the slug {checked.category!r})"
+            )
+    return checked
 
 
 def recipes_query(
@@ -182,7 +204,10 @@ async def recipes_frame(
         >>> await recipes_frame(db, category="asian", diets_all=("vegan",), max_total_minutes=30)
     """
     statement = recipes_query(
-        RecipeFilter(**filters), include_deleted=include_deleted, columns=columns, limit=limit
+        await recipe_filter(database, **filters),
+        include_deleted=include_deleted,
+        columns=columns,
+        limit=limit,
     )
     return await frame_of(database, statement)
 
@@ -251,7 +276,7 @@ async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, Ingredient.recipe_id, Ingredient.position)
     )
-    filtered = RecipeFilter(**filters).apply(statement)
+    filtered = (await recipe_filter(database, **filters)).apply(statement)
     return await frame_of(database, filtered)
 
 
@@ -271,5 +296,5 @@ async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, NutritionalInfo.recipe_id)
     )
-    filtered = RecipeFilter(**filters).apply(statement)
+    filtered = (await recipe_filter(database, **filters)).apply(statement)
     return await frame_of(database, filtered)

@@ -12,6 +12,8 @@ import pandas as pd
 
 from recipekit.db.engine import Database
 from recipekit.demo import sample_path
+from recipekit.notebook import run
+from recipekit.writing import write_recipes
 
 EXPORT_COLUMNS = [
     "id", "title", "prep_minutes", "cook_minutes", "total_minutes", "servings",
@@ -59,6 +61,26 @@ def test_import_migrates_a_new_database_then_export_round_trips(
     )
     assert "vegan" in list(masala["diet_types"])
     assert any(path.startswith("Cuisine > ") for path in masala["categories"])
+
+
+def test_an_exported_file_edited_and_written_back_updates_only_the_edits(
+    empty_db: Database, tmp_path: Path
+) -> None:
+    env = _url_env(empty_db)
+    recipekit("import", str(sample_path()), env=env)
+    for suffix in (".csv", ".parquet"):
+        path = tmp_path / f"all{suffix}"
+        recipekit("export", "recipes", "-o", str(path), "--all-columns", env=env)
+        frame = pd.read_csv(path) if suffix == ".csv" else pd.read_parquet(path)
+        assert {"instructions", "ingredients", "embedding"} <= set(frame.columns)
+        frame.loc[frame["title"] == "Chana Masala", "calories_kcal"] = 123.0
+        result = run(write_recipes(empty_db, frame))
+        assert (result.inserted, result.updated, result.unchanged, result.problems) == (
+            0,
+            1 if suffix == ".csv" else 0,
+            29 if suffix == ".csv" else 30,
+            [],
+        ), suffix
 
 
 def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Path) -> None:

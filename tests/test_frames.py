@@ -115,3 +115,22 @@ async def test_frames_leave_out_soft_deleted_rows_unless_asked(db: Database) -> 
     assert "thai" not in set((await categories_frame(db))["slug"])
     assert "Chana Masala" not in set((await ingredients_frame(db))["title"])
     assert "Chana Masala" not in set((await nutrition_frame(db))["title"])
+
+
+async def test_filters_accept_what_the_writer_accepts_and_refuse_unknown_names(
+    db: Database,
+) -> None:
+    await import_path(db, sample_path())
+    by_slug = _ids(await recipes_frame(db, category="asian"))
+    assert by_slug
+    assert _ids(await recipes_frame(db, category="Asian")) == by_slug
+    assert _ids(await recipes_frame(db, category="Cuisine > Asian")) == by_slug
+    with pytest.raises(ValueError, match="no category 'Atlantis'"):
+        await recipes_frame(db, category="Atlantis")
+    vegan = _ids(await recipes_frame(db, diets_all=("vegan",)))
+    assert vegan and _ids(await recipes_frame(db, diets_all="Vegan")) == vegan
+    with pytest.raises(ValueError, match="unknown diet type 'carnivore'"):
+        await recipes_frame(db, diets_any=["carnivore"])
+    assert len(await recipes_frame(db, difficulty=" EASY ")) == len(
+        await recipes_frame(db, difficulty="easy")
+    )

@@ -485,3 +485,23 @@ async def test_a_lost_vector_index_is_built_by_the_next_write(db: Database) -> N
     assert "USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='64')" in (
         definition
     )
+
+
+async def test_the_default_frame_writes_back_and_edits_update_only_their_rows(
+    db: Database,
+) -> None:
+    await write_recipes(db, _frame(3, categories=[["Course > Soup"]] * 3))
+    loaded = await recipes_frame(db)
+    assert (await write_recipes(db, loaded)).unchanged == 3
+    edited = _with(_with(loaded, 1, "title", "Better 1"), 2, "calories_kcal", 99.0)
+    result = await write_recipes(db, edited)
+    assert (result.inserted, result.updated, result.unchanged) == (0, 2, 1)
+    back = await recipes_frame(db)
+    assert back["title"].tolist() == ["Better 1", "Recipe 0", "Recipe 2"]
+    assert back["calories_kcal"].tolist() == [300.0, 300.0, 99.0]
+
+    keyless = _with(loaded, 0, "source_key", None)
+    refused = await write_recipes(db, keyless)
+    assert [(p.row, p.column) for p in refused.problems] == [(0, "source_key")]
+    assert "would make a copy" in refused.problems[0].reason
+    assert await _scalar(db, "SELECT count(*) FROM recipes") == 3

@@ -139,7 +139,9 @@ class FrameLayout:
         if "keywords" in present and "categories" not in present:
             raise ValueError("a 'keywords' column links categories only beside 'categories'")
         return cls(
-            frame_columns=tuple(c for c in columns if c in WRITABLE_COLUMNS or c == "deleted_at"),
+            frame_columns=tuple(
+                c for c in columns if c in WRITABLE_COLUMNS or c in ("id", "deleted_at")
+            ),
             recipe_columns=("source_key", *recipe_columns),
             nutrition_columns=tuple(name for name in NUTRITION_COLUMNS if name in present),
             ingredients="ingredients" in present,

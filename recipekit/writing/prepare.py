@@ -305,6 +305,15 @@ def _prepare(
         prepared.category_paths = paths or []
         prepared.category_slugs = [*(keywords or []), *(values.get("diet_types") or [])]
     key = checker.check("source_key", _source_key, cell.get("source_key"))
+    if key is None and not cells.is_missing(cell.get("id")):
+        checker.problems.append(
+            RowProblem(
+                row,
+                "source_key",
+                "is missing on a row with an id: a stored recipe is matched by its source_key,"
+                " so writing this row would make a copy",
+            )
+        )
     if checker.problems:
         return checker.problems
     prepared.recipe.insert(0, key or derived_source_key(values["title"], prepared.ingredients))
