@@ -10,9 +10,11 @@ from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
 from recipekit.db.timeouts import statement_timeout
 from recipekit.demo import run_demo
 from recipekit.embeddings import (
+    Embedder,
     HashingEmbedder,
     embed_recipes,
     embeddings_matrix,
+    explain_search,
     nearest_recipes,
 )
 from recipekit.exports import export_frame, to_csv, to_parquet
@@ -47,6 +49,7 @@ __all__ = [
     "Database",
     "DietType",
     "Difficulty",
+    "Embedder",
     "Food",
     "HashingEmbedder",
     "Ingredient",
@@ -66,6 +69,7 @@ __all__ = [
     "downgrade",
     "embed_recipes",
     "embeddings_matrix",
+    "explain_search",
     "export_frame",
     "fresh_database",
     "import_path",

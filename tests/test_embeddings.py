@@ -80,7 +80,9 @@ async def test_soft_deleted_recipes_are_never_neighbours(db: Database) -> None:
 
 def test_unusable_vectors_are_refused_on_assignment() -> None:
     recipe = Recipe(title="Vector")
-    with pytest.raises(ValueError, match=r"shape \(3,\); recipes.embedding is vector\(768\)"):
+    with pytest.raises(
+        ValueError, match=r"embedding has shape \(3,\); recipes.embedding holds 768"
+    ):
         recipe.embedding = [1.0, 2.0, 3.0]
     with pytest.raises(ValueError, match="NaN"):
         recipe.embedding = np.full(768, np.nan)

@@ -3,13 +3,16 @@
 from recipekit.embeddings.backfill import embed_recipes
 from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.matrix import embeddings_matrix
-from recipekit.embeddings.search import nearest_recipes
+from recipekit.embeddings.protocol import Embedder
+from recipekit.embeddings.search import explain_search, nearest_recipes
 from recipekit.embeddings.text import recipe_text
 
 __all__ = [
+    "Embedder",
     "HashingEmbedder",
     "embed_recipes",
     "embeddings_matrix",
+    "explain_search",
     "nearest_recipes",
     "recipe_text",
 ]

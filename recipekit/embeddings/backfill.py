@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.embeddings.hashing import HashingEmbedder
+from recipekit.embeddings.protocol import Embedder
 from recipekit.embeddings.text import recipe_text
 from recipekit.models import Recipe
 
@@ -15,7 +16,7 @@ BATCH_SIZE = 256
 one transaction (fine for tens of thousands; a streaming backfill is issue 5's)."""
 
 
-async def embed_recipes(database: Database, embedder: HashingEmbedder | None = None) -> int:
+async def embed_recipes(database: Database, embedder: Embedder | None = None) -> int:
     """Embed every live recipe whose vector is missing or was made by another embedder.
 
     Returns the number of recipes embedded. Recipes whose text yields no vector (no words at

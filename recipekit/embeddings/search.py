@@ -1,51 +1,183 @@
-"""Nearest recipes by cosine distance over the HNSW index."""
+"""Nearest recipes by cosine distance, filtered, over the HNSW index.
+
+A filtered HNSW query is where pgvector quietly returns too few rows: the index hands out at
+most ``hnsw.ef_search`` candidates and the WHERE clause throws most of them away. Every search
+here raises ``ef_search`` with ``k`` and turns on pgvector's iterative index scan
+(``hnsw.iterative_scan = relaxed_order``), which keeps scanning until ``k`` rows pass the
+filters; the rows are then put back in exact distance order. ``exact=True`` scans every vector
+instead (no index), the reference for recall.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Select, exists, func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.db.engine import Database
-from recipekit.models import Recipe
+from recipekit.embeddings.hashing import HashingEmbedder
+from recipekit.embeddings.protocol import Embedder
+from recipekit.filters import RecipeFilter
+from recipekit.models import Ingredient, NutritionalInfo, Recipe
+from recipekit.vectors import usable_vector
 
-NEIGHBOUR_COLUMNS = ["id", "title", "cuisine", "distance"]
 MIN_EF_SEARCH = 40
 """pgvector's default candidate list; raised to ``2 * k`` for larger ``k``."""
+NEIGHBOUR_COLUMNS = ["id", "title", "cuisine", "distance"]
+_FILTER_COLUMNS = {
+    "diets_all": Recipe.diet_types,
+    "diets_any": Recipe.diet_types,
+    "difficulty": Recipe.difficulty,
+    "max_total_minutes": Recipe.total_minutes,
+    "min_calories": NutritionalInfo.calories_kcal,
+    "max_calories": NutritionalInfo.calories_kcal,
+}
+"""Columns a search returns besides the neighbour columns, when it filters on them."""
+
+Query = uuid.UUID | Recipe | str | Sequence[float] | npt.NDArray[np.floating[Any]]
 
 
-async def nearest_recipes(database: Database, recipe_id: uuid.UUID, k: int = 5) -> pd.DataFrame:
-    """The ``k`` live recipes nearest to ``recipe_id`` (never the recipe itself).
+async def _query_vector(
+    session: AsyncSession, query: Query, embedder: Embedder | None
+) -> tuple[npt.NDArray[np.float32] | None, uuid.UUID | None]:
+    """The vector to search with, and the id of the query recipe (excluded from the result).
+    ``None`` for a recipe that is missing or has no embedding."""
+    if isinstance(query, Recipe):
+        query = query.id
+    if isinstance(query, uuid.UUID):
+        stored = await session.scalar(select(Recipe.embedding).where(Recipe.id == query))
+        return (None if stored is None else usable_vector(stored)), query
+    if isinstance(query, str):
+        vector = (embedder or HashingEmbedder()).embed([query])[0]
+        if not vector.any():
+            raise ValueError(f"the text {query!r} has no words the embedder knows")
+        return usable_vector(vector), None
+    try:
+        return usable_vector(query), None
+    except ValueError as error:
+        raise ValueError(f"the query vector {error}") from None
 
-    The query is shaped for the HNSW index (ORDER BY the cosine distance operator, LIMIT k).
-    An HNSW scan yields at most ``hnsw.ef_search`` candidates before filters such as "not
-    soft-deleted" apply, so the call raises ef_search with ``k`` and lets pgvector continue the
-    scan (``hnsw.iterative_scan = relaxed_order``) until k rows pass; the rows are then put back
-    in exact distance order.
+
+def _without_ingredients(words: Sequence[str]) -> Any:
+    """No ingredient line of the recipe names any of ``words`` (case-insensitive)."""
+    mentions = or_(
+        *(
+            or_(
+                Ingredient.name.icontains(word, autoescape=True),
+                Ingredient.original_text.icontains(word, autoescape=True),
+            )
+            for word in words
+        )
+    )
+    return ~exists().where(Ingredient.recipe_id == Recipe.id, mentions)
+
+
+def _filtered_columns(filters: dict[str, Any]) -> list[Any]:
+    return list(dict.fromkeys(_FILTER_COLUMNS[name] for name in filters if name in _FILTER_COLUMNS))
+
+
+def search_query(
+    vector: npt.NDArray[np.float32],
+    k: int,
+    *,
+    exclude_id: uuid.UUID | None = None,
+    exclude_ingredients: Sequence[str] = (),
+    **filters: Any,
+) -> Select[Any]:
+    """The nearest-recipes statement: live recipes with a vector, filtered, ORDER BY the cosine
+    distance operator ascending, LIMIT ``k`` — the shape PostgreSQL can serve from the index."""
+    distance = Recipe.embedding.cosine_distance(vector).label("distance")
+    statement = (
+        select(Recipe.id, Recipe.title, Recipe.cuisine, distance, *_filtered_columns(filters))
+        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .where(Recipe.embedding.is_not(None), Recipe.deleted_at.is_(None))
+        .order_by(distance)
+        .limit(k)
+    )
+    if exclude_id is not None:
+        statement = statement.where(Recipe.id != exclude_id)
+    if exclude_ingredients:
+        statement = statement.where(_without_ingredients(exclude_ingredients))
+    return RecipeFilter(**filters).apply(statement)
+
+
+async def _tune(session: AsyncSession, k: int, ef_search: int | None, exact: bool) -> None:
+    """Transaction-local settings for one search."""
+    if exact:
+        await session.execute(text("SET LOCAL enable_indexscan = off"))
+        return
+    candidates = str(ef_search or max(MIN_EF_SEARCH, 2 * k))
+    await session.execute(select(func.set_config("hnsw.ef_search", candidates, True)))
+    await session.execute(select(func.set_config("hnsw.iterative_scan", "relaxed_order", True)))
+
+
+async def nearest_recipes(
+    database: Database,
+    query: Query,
+    k: int = 10,
+    *,
+    exact: bool = False,
+    ef_search: int | None = None,
+    embedder: Embedder | None = None,
+    exclude_ingredients: Sequence[str] = (),
+    **filters: Any,
+) -> pd.DataFrame:
+    """The ``k`` live recipes nearest to ``query``, nearest first.
 
     Args:
-        database: Where to search.
-        recipe_id: The recipe whose neighbours are wanted.
-        k: How many neighbours.
+        query: A recipe (its id or the object; never returned itself), free text (embedded
+            with ``embedder``, default `HashingEmbedder`) or a vector.
+        k: How many neighbours; fewer only when fewer recipes match the filters.
+        exact: Compare with every vector instead of using the HNSW index.
+        ef_search: HNSW candidate list size; default ``max(40, 2 * k)``.
+        exclude_ingredients: Words no ingredient line may contain ("peanut").
+        **filters: `RecipeFilter` keywords (category, diets_all, diets_any, cuisine,
+            difficulty, max_total_minutes, min_calories, max_calories, title).
 
     Returns:
-        A DataFrame with id, title, cuisine and cosine ``distance``, nearest first; empty when
-        the recipe is missing or has no embedding.
+        id, title, cuisine, cosine ``distance``, plus the columns filtered on; empty when the
+        query recipe is missing or has no embedding.
+
+    Raises:
+        ValueError: For a query vector of the wrong dimension, with NaN or infinite values or
+            all zeros, or text the embedder finds no words in.
+
+    Example:
+        >>> await nearest_recipes(db, "coconut curry", k=5, diets_all=("vegan",))
     """
     async with database.session() as session:
-        query = await session.scalar(select(Recipe.embedding).where(Recipe.id == recipe_id))
-        if query is None:
-            return pd.DataFrame(columns=NEIGHBOUR_COLUMNS)
-        ef_search = str(max(MIN_EF_SEARCH, 2 * k))
-        await session.execute(select(func.set_config("hnsw.ef_search", ef_search, True)))
-        await session.execute(select(func.set_config("hnsw.iterative_scan", "relaxed_order", True)))
-        distance = Recipe.embedding.cosine_distance(query).label("distance")
-        rows = await session.execute(
-            select(Recipe.id, Recipe.title, Recipe.cuisine, distance)
-            .where(Recipe.id != recipe_id, Recipe.embedding.is_not(None))
-            .order_by(distance)
-            .limit(k)
+        vector, exclude_id = await _query_vector(session, query, embedder)
+        if vector is None:
+            names = [column.key for column in _filtered_columns(filters)]
+            return pd.DataFrame(columns=[*NEIGHBOUR_COLUMNS, *names])
+        statement = search_query(
+            vector, k, exclude_id=exclude_id, exclude_ingredients=exclude_ingredients, **filters
         )
-        frame = pd.DataFrame(rows.all(), columns=NEIGHBOUR_COLUMNS)
+        await _tune(session, k, ef_search, exact)
+        result = await session.execute(statement)
+        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
     return frame.sort_values("distance", kind="stable", ignore_index=True)
+
+
+async def explain_search(database: Database, query: Query, k: int = 10, **options: Any) -> str:
+    """The plan PostgreSQL runs for `nearest_recipes` with the same arguments (EXPLAIN
+    ANALYZE), to check that the HNSW index serves it."""
+    exact = bool(options.pop("exact", False))
+    ef_search = options.pop("ef_search", None)
+    embedder = options.pop("embedder", None)
+    async with database.session() as session:
+        vector, exclude_id = await _query_vector(session, query, embedder)
+        if vector is None:
+            raise ValueError(f"recipe {query!r} is missing or has no embedding")
+        statement = search_query(vector, k, exclude_id=exclude_id, **options)
+        await _tune(session, k, ef_search, exact)
+        dialect = (await session.connection()).dialect
+        sql = statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+        plan = await session.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}"))
+        return "\n".join(row[0] for row in plan)

@@ -20,6 +20,7 @@ from recipekit.models.category import Category, RecipeCategory
 from recipekit.models.enums import DietType, Difficulty, NutritionSource, enum_values
 from recipekit.models.food import Food
 from recipekit.models.mutable import StepList
+from recipekit.vectors import usable_vector
 
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -126,17 +127,10 @@ class Recipe(SoftDeletableEntity, Base):
         all zeros (a zero vector has no cosine distance to anything)."""
         if vector is None:
             return None
-        array = np.asarray(vector, dtype=np.float32)
-        if array.shape != (EMBEDDING_DIMENSION,):
-            raise ValueError(
-                f"embedding has shape {array.shape}; recipes.embedding is "
-                f"vector({EMBEDDING_DIMENSION})"
-            )
-        if not np.isfinite(array).all():
-            raise ValueError("embedding contains NaN or infinite values")
-        if not array.any():
-            raise ValueError("embedding is all zeros: it has no cosine direction")
-        return array
+        try:
+            return usable_vector(vector)
+        except ValueError as error:
+            raise ValueError(f"embedding {error}") from None
 
     @validates("diet_types")
     def _known_diets(self, _key: str, values: Iterable[str]) -> list[str]:

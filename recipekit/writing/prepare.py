@@ -17,12 +17,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from recipekit.categories import PATH_SEPARATOR, slugify
-from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.ingest.diets import diet_type
 from recipekit.ingest.ingredient_lines import parse_ingredient_line
 from recipekit.ingest.records import IngredientLine, InstructionStep
 from recipekit.models import DietType, Ingredient
 from recipekit.models.recipe import NUTRIENTS_PER_SERVING
+from recipekit.vectors import usable_vector
 from recipekit.writing import cells
 from recipekit.writing.cells import CellError
 from recipekit.writing.layout import NUTRITION_SOURCES, SCALAR_COLUMNS, FrameLayout
@@ -205,19 +205,9 @@ def embedding_vector(value: Any) -> npt.NDArray[np.float32] | None:
     if isinstance(value, str):  # a JSON array, as CSV exports write it
         value = cells.items(value)
     try:
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow shows as inf, refused below
-            vector = np.asarray(value, dtype=np.float32)
-    except (TypeError, ValueError, OverflowError):
-        raise CellError("is not a list of numbers") from None
-    if vector.shape != (EMBEDDING_DIMENSION,):
-        raise CellError(
-            f"has shape {vector.shape}; recipes.embedding holds {EMBEDDING_DIMENSION} numbers"
-        )
-    if not np.isfinite(vector).all():
-        raise CellError("contains NaN or infinite values (or numbers beyond float32)")
-    if not vector.any():
-        raise CellError("is all zeros, so it has no cosine direction")
-    return vector
+        return usable_vector(value)
+    except ValueError as error:
+        raise CellError(str(error)) from None
 
 
 def derived_source_key(title: str, ingredients: list[IngredientRow]) -> str:

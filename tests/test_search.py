@@ -1,0 +1,107 @@
+"""Nearest-recipe search on hand-made recipes whose right answers are known, and filtered
+search that keeps returning k rows where a plain filtered HNSW query comes back short."""
+
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import text
+
+from recipekit.config import EMBEDDING_DIMENSION
+from recipekit.db.engine import Database
+from recipekit.embeddings import HashingEmbedder, explain_search, nearest_recipes
+from recipekit.embeddings.search import search_query
+from recipekit.writing import write_recipes
+
+DISHES = {
+    "Spaghetti al pomodoro": "spaghetti pasta tomato basil garlic olive oil parmesan",
+    "Penne arrabbiata": "penne pasta tomato chilli garlic olive oil parsley",
+    "Linguine with basil pesto": "linguine pasta basil pine nuts garlic olive oil parmesan",
+    "Chocolate cake": "flour sugar cocoa butter eggs baking powder chocolate",
+    "Peanut noodles": "noodles peanut butter soy sauce lime chilli garlic",
+}
+
+
+async def _hand_made(db: Database) -> dict[str, uuid.UUID]:
+    embedder = HashingEmbedder()
+    vectors = embedder.embed([f"{title}\n{words}" for title, words in DISHES.items()])
+    frame = pd.DataFrame(
+        {
+            "source_key": list(DISHES),
+            "title": list(DISHES),
+            "ingredients": [words.split() for words in DISHES.values()],
+            "diet_types": [["vegetarian"], ["vegan"], ["vegetarian"], ["vegetarian"], ["vegan"]],
+            "embedding": list(vectors),
+        }
+    )
+    await write_recipes(db, frame)
+    async with db.connect() as connection:
+        rows = await connection.execute(text("SELECT title, id FROM recipes"))
+        return dict(rows.all())
+
+
+async def test_pasta_is_nearest_to_pasta_and_the_query_recipe_is_never_returned(
+    db: Database,
+) -> None:
+    ids = await _hand_made(db)
+    found = await nearest_recipes(db, ids["Spaghetti al pomodoro"], k=4)
+    assert set(found["title"][:2]) == {"Penne arrabbiata", "Linguine with basil pesto"}
+    assert "Spaghetti al pomodoro" not in set(found["title"])
+    assert list(found["distance"]) == sorted(found["distance"])
+    exact = await nearest_recipes(db, ids["Spaghetti al pomodoro"], k=4, exact=True)
+    assert list(exact["title"]) == list(found["title"])
+
+    by_text = await nearest_recipes(db, "pasta with tomato and basil", k=1)
+    assert by_text["title"].item() in {"Spaghetti al pomodoro", "Penne arrabbiata"}
+    no_peanuts = await nearest_recipes(
+        db, "noodles with peanut sauce", k=5, exclude_ingredients=["Peanut"]
+    )
+    assert len(no_peanuts) == 4 and "Peanut noodles" not in set(no_peanuts["title"])
+    vegan = await nearest_recipes(db, ids["Spaghetti al pomodoro"], k=5, diets_all=("vegan",))
+    assert list(vegan.columns) == ["id", "title", "cuisine", "distance", "diet_types"]
+    assert set(vegan["title"]) == {"Penne arrabbiata", "Peanut noodles"}
+
+
+async def test_bad_query_vectors_are_refused_with_the_reason(db: Database) -> None:
+    with pytest.raises(ValueError, match=r"has shape \(384,\); recipes.embedding holds 768"):
+        await nearest_recipes(db, np.ones(384))
+    with pytest.raises(ValueError, match="contains NaN or infinite values"):
+        await nearest_recipes(db, np.full(EMBEDDING_DIMENSION, np.nan))
+    with pytest.raises(ValueError, match="has no words the embedder knows"):
+        await nearest_recipes(db, "123 456")
+
+
+async def test_filtered_search_returns_k_rows_where_a_plain_hnsw_query_returns_fewer(
+    db: Database,
+) -> None:
+    rng = np.random.default_rng(5)
+    n = 2_000
+    frame = pd.DataFrame(
+        {
+            "source_key": [f"r{i}" for i in range(n)],
+            "title": [f"Recipe {i}" for i in range(n)],
+            "diet_types": [["vegan"] if i % 50 == 0 else [] for i in range(n)],  # 2% vegan
+            "embedding": list(rng.standard_normal((n, EMBEDDING_DIMENSION)).astype(np.float32)),
+        }
+    )
+    await write_recipes(db, frame)
+    query = rng.standard_normal(EMBEDDING_DIMENSION).astype(np.float32)
+
+    plain = search_query(query, 10, diets_all=("vegan",))
+    async with db.connect() as connection:
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):  # force HNSW
+            await connection.execute(text(f"SET LOCAL {setting} = off"))
+        await connection.execute(text("SET LOCAL hnsw.iterative_scan = off"))
+        naive = (await connection.execute(plain)).all()
+    assert len(naive) < 10  # the index's 40 candidates hold fewer than 10 vegan recipes
+
+    found = await nearest_recipes(db, query, k=10, diets_all=("vegan",))
+    exact = await nearest_recipes(db, query, k=10, diets_all=("vegan",), exact=True)
+    assert len(found) == 10
+    assert len(set(found["id"]) & set(exact["id"])) >= 9
+    assert all(diets == ["vegan"] for diets in found["diet_types"])
+    plan = await explain_search(db, query, k=10, diets_all=("vegan",))
+    assert plan.startswith("Limit") and "rows=10" in plan.splitlines()[0]
