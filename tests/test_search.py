@@ -4,6 +4,7 @@ search that keeps returning k rows where a plain filtered HNSW query comes back 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,15 @@ from sqlalchemy import text
 
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
-from recipekit.embeddings import HashingEmbedder, explain_search, nearest_recipes
+from recipekit.embeddings import (
+    HashingEmbedder,
+    cluster_recipes,
+    explain_search,
+    nearest_recipes,
+    projection,
+    search_recall,
+)
+from recipekit.embeddings.explore import kmeans, pca_2d
 from recipekit.embeddings.search import search_query
 from recipekit.writing import write_recipes
 
@@ -105,3 +114,60 @@ async def test_filtered_search_returns_k_rows_where_a_plain_hnsw_query_returns_f
     assert all(diets == ["vegan"] for diets in found["diet_types"])
     plan = await explain_search(db, query, k=10, diets_all=("vegan",))
     assert plan.startswith("Limit") and "rows=10" in plan.splitlines()[0]
+
+
+def _blobs() -> tuple[np.ndarray[Any, np.dtype[np.float32]], np.ndarray[Any, np.dtype[np.int64]]]:
+    rng = np.random.default_rng(11)
+    direction = rng.standard_normal(EMBEDDING_DIMENSION)
+    groups = np.repeat([0, 1, 2], 40)
+    centres = np.outer([-6.0, 0.0, 6.0], direction / np.linalg.norm(direction))
+    points = centres[groups] + 0.3 * rng.standard_normal((120, EMBEDDING_DIMENSION))
+    return points.astype(np.float32), groups
+
+
+def test_pca_lays_the_main_direction_on_x_and_kmeans_finds_the_groups() -> None:
+    points, groups = _blobs()
+    projected = pca_2d(points)
+    assert projected.shape == (120, 2)
+    assert abs(projected[:, 0].mean()) < 1e-6 and projected[:, 0].var() > projected[:, 1].var()
+    means = [projected[groups == g, 0].mean() for g in range(3)]
+    assert means == sorted(means) or means == sorted(means, reverse=True)
+    labels, centres = kmeans(points, 3, seed=1)
+    assert centres.shape == (3, EMBEDDING_DIMENSION)
+    for group in range(3):  # every group is exactly one cluster
+        assert len(set(labels[groups == group])) == 1
+    assert len(set(labels)) == 3
+
+
+async def test_clusters_name_their_typical_ingredients(db: Database) -> None:
+    await _hand_made(db)
+    members, summary = await cluster_recipes(db, n_clusters=2, seed=3)
+    pasta = members[members["title"].isin(list(DISHES)[:3])]["cluster"]
+    assert pasta.nunique() == 1
+    cake = members.loc[members["title"] == "Chocolate cake", "cluster"].item()
+    assert cake != pasta.iloc[0]
+    pasta_summary = summary.set_index("cluster").loc[pasta.iloc[0]]
+    assert pasta_summary["recipes"] == 3 and "pasta" in pasta_summary["typical_ingredients"]
+    points = await projection(db)
+    assert len(points) == 5 and points[["x", "y"]].notna().all().all()
+
+
+async def test_recall_table_with_and_without_filters(db: Database) -> None:
+    rng = np.random.default_rng(8)
+    n = 1_500
+    await write_recipes(
+        db,
+        pd.DataFrame(
+            {
+                "source_key": [f"r{i}" for i in range(n)],
+                "title": [f"Recipe {i}" for i in range(n)],
+                "diet_types": [["vegan"] if i % 10 == 0 else [] for i in range(n)],
+                "embedding": list(rng.standard_normal((n, EMBEDDING_DIMENSION)).astype(np.float32)),
+            }
+        ),
+    )
+    table = await search_recall(db, k=10, sample=10, filters=[{}, {"diets_all": ("vegan",)}])
+    assert table["filters"].tolist() == ["none", "diets_all=('vegan',)"]
+    assert table["queries"].tolist() == [10, 10]
+    assert table["full_k_rate"].tolist() == [1.0, 1.0]
+    assert (table["recall_at_k"] >= 0.9).all()
