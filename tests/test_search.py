@@ -147,7 +147,7 @@ async def test_clusters_name_their_typical_ingredients(db: Database) -> None:
     cake = members.loc[members["title"] == "Chocolate cake", "cluster"].item()
     assert cake != pasta.iloc[0]
     pasta_summary = summary.set_index("cluster").loc[pasta.iloc[0]]
-    assert pasta_summary["recipes"] == 3 and "pasta" in pasta_summary["typical_ingredients"]
+    assert "pasta" in pasta_summary["typical_ingredients"]
     points = await projection(db)
     assert len(points) == 5 and points[["x", "y"]].notna().all().all()
 

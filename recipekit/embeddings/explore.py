@@ -92,10 +92,14 @@ async def cluster_recipes(
         examples: three titles).
     """
     ids, vectors = await embeddings_matrix(database)
-    labels, _ = kmeans(vectors, n_clusters, seed=seed)
     recipes = await recipes_frame(database, columns=["id", "title", "cuisine"])
-    members = recipes.merge(pd.DataFrame({"id": ids, "cluster": labels}), on="id")
+    # in title order, so the clusters do not depend on the (random) ids
+    row_of = {recipe_id: row for row, recipe_id in enumerate(ids)}
+    members = recipes[recipes["id"].isin(row_of.keys())].reset_index(drop=True)
+    labels, _ = kmeans(vectors[[row_of[i] for i in members["id"]]], n_clusters, seed=seed)
+    members["cluster"] = labels
     names = (await ingredients_frame(database)).dropna(subset=["name"])
+    names["name"] = names["name"].str.lower().str.strip(" .,;:")
     rows: list[tuple[Any, ...]] = []
     for cluster, group in members.groupby("cluster", sort=True):
         rows.append(
