@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from recipekit.db.engine import Database
+from recipekit.demo import sample_path
 from recipekit.embeddings import (
     HashingEmbedder,
     embed_recipes,
@@ -113,3 +116,44 @@ async def test_the_embedding_matrix_matches_the_stored_vectors(db: Database) -> 
     for row in (0, 100, 327):
         assert np.array_equal(vectors[row], np.asarray(stored[ids[row]], dtype=np.float32))
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+class _Renamed(HashingEmbedder):
+    """The hashing embedder under another name: its vectors make the stored ones stale."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class _BrokenOnThirdBatch(HashingEmbedder):
+    """Returns a NaN in its third batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.calls += 1
+        vectors = super().embed(texts)
+        if self.calls == 3:
+            vectors[-1, 0] = np.nan
+        return vectors
+
+
+async def test_backfill_embeds_missing_and_stale_vectors_in_batches(db: Database) -> None:
+    await import_path(db, sample_path())
+    assert await embed_recipes(db, batch_size=7) == 30
+    assert await embed_recipes(db) == 0
+    assert await embed_recipes(db, _Renamed("other-model"), batch_size=4) == 30
+    async with db.session() as session:
+        models = await session.scalars(select(Recipe.embedding_model).distinct())
+        assert models.all() == ["other-model"]
+    assert await embed_recipes(db, _Renamed("other-model"), refresh=True) == 30
+    with pytest.raises(ValueError, match="returned NaN or infinite values"):
+        await embed_recipes(db, _BrokenOnThirdBatch(), batch_size=10)
+    async with db.session() as session:  # the first two batches landed before the bad one
+        counts = await session.execute(
+            select(Recipe.embedding_model, func.count()).group_by(Recipe.embedding_model)
+        )
+        assert sorted(counts.all()) == [("hashing-v1-768", 20), ("other-model", 10)]

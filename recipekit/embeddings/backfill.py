@@ -1,7 +1,9 @@
-"""Filling ``recipes.embedding`` for recipes that have none (or one from another embedder)."""
+"""Filling ``recipes.embedding`` for recipes that have none (or one from another embedder),
+batch by batch, each batch its own transaction."""
 
 from __future__ import annotations
 
+import numpy as np
 from sqlalchemy import or_, select
 
 from recipekit.config import EMBEDDING_DIMENSION
@@ -10,17 +12,29 @@ from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.protocol import Embedder
 from recipekit.embeddings.text import recipe_text
 from recipekit.models import Recipe
+from recipekit.progress import progress_bar
+from recipekit.vectors import usable_vector
 
 BATCH_SIZE = 256
-"""Texts embedded per call of the embedder. The recipes themselves are loaded and written in
-one transaction (fine for tens of thousands; a streaming backfill is issue 5's)."""
+"""Recipes embedded and written per transaction."""
 
 
-async def embed_recipes(database: Database, embedder: Embedder | None = None) -> int:
-    """Embed every live recipe whose vector is missing or was made by another embedder.
+async def embed_recipes(
+    database: Database,
+    embedder: Embedder | None = None,
+    *,
+    refresh: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: bool | None = None,
+) -> int:
+    """Embed the live recipes whose vector is missing or stale (made by another embedder, by
+    ``name``), or every live recipe with ``refresh=True``; returns how many were embedded.
 
-    Returns the number of recipes embedded. Recipes whose text yields no vector (no words at
-    all) are left without one.
+    A recipe whose text yields no vector (no words at all) is left without one.
+
+    Raises:
+        ValueError: When the embedder's dimension is not the column's, or it returns NaN or
+            infinite values (the batch's earlier recipes stay embedded).
     """
     embedder = embedder or HashingEmbedder()
     if embedder.dimension != EMBEDDING_DIMENSION:
@@ -28,16 +42,32 @@ async def embed_recipes(database: Database, embedder: Embedder | None = None) ->
             f"{embedder.name} makes {embedder.dimension}-dimensional vectors; "
             f"recipes.embedding is vector({EMBEDDING_DIMENSION})"
         )
-    stale = or_(Recipe.embedding.is_(None), Recipe.embedding_model != embedder.name)
+    wanted = select(Recipe.id).order_by(Recipe.id)
+    if not refresh:
+        wanted = wanted.where(
+            or_(Recipe.embedding.is_(None), Recipe.embedding_model != embedder.name)
+        )
+    async with database.session() as session:
+        ids = list(await session.scalars(wanted))
     embedded = 0
-    async with database.transaction() as session:
-        recipes = list(await session.scalars(select(Recipe).where(stale).order_by(Recipe.id)))
-        for start in range(0, len(recipes), BATCH_SIZE):
-            batch = recipes[start : start + BATCH_SIZE]
-            vectors = embedder.embed([recipe_text(recipe) for recipe in batch])
-            for recipe, vector in zip(batch, vectors, strict=True):
-                if vector.any():
-                    recipe.embedding = vector
-                    recipe.embedding_model = embedder.name
-                    embedded += 1
+    with progress_bar(len(ids), f"embed_recipes ({embedder.name})", progress) as bar:
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            async with database.transaction() as session:
+                recipes = list(
+                    await session.scalars(
+                        select(Recipe).where(Recipe.id.in_(batch)).order_by(Recipe.id)
+                    )
+                )
+                vectors = embedder.embed([recipe_text(recipe) for recipe in recipes])
+                for recipe, vector in zip(recipes, vectors, strict=True):
+                    if not np.isfinite(vector).all():
+                        raise ValueError(
+                            f"{embedder.name} returned NaN or infinite values for {recipe.title!r}"
+                        )
+                    if vector.any():
+                        recipe.embedding = usable_vector(vector)
+                        recipe.embedding_model = embedder.name
+                        embedded += 1
+            bar.update(len(batch))
     return embedded

@@ -9,7 +9,6 @@ until the refused rows are found; they are reported and every other row lands.
 from __future__ import annotations
 
 import csv
-import sys
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from typing import TypeVar
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from tqdm.auto import tqdm
 
 from recipekit.audit import SEED_ACTOR, current_actor
 from recipekit.categories import find_or_create_path
@@ -29,6 +27,7 @@ from recipekit.db.errors import connection_lost, describe, sqlstate
 from recipekit.db.retry import run_in_transaction
 from recipekit.ingest.records import RecipeRecord, Rejection, SourcedRecord
 from recipekit.models import Category
+from recipekit.progress import progress_bar
 from recipekit.writing.layout import FrameLayout
 from recipekit.writing.prepare import PreparedRow, RowProblem, prepare_rows
 from recipekit.writing.records import records_frame
@@ -39,8 +38,6 @@ T = TypeVar("T")
 
 BATCH_SIZE = 5_000
 """Recipes written per transaction."""
-PROGRESS_MIN_ROWS = 2_000
-"""Writes of at least this many rows show a progress bar (in a terminal or a notebook)."""
 _ROW_ERROR_CLASSES = ("22", "23", "54")
 """SQLSTATE classes a single row can cause: data exceptions, integrity violations, limits."""
 
@@ -98,13 +95,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _interactive() -> bool:
-    """Whether a person is watching: a terminal, or a Jupyter kernel."""
-    if "ipykernel" in sys.modules:
-        return True
-    return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
 
 
 def _keys_with_vectors(layout: FrameLayout, rows: Sequence[PreparedRow]) -> list[str]:
@@ -212,8 +202,8 @@ async def write_recipes(
     the HNSW index once at the end instead (see `recipekit.writing.vector_index`).
 
     Args:
-        progress: Show a progress bar; by default for writes of at least `PROGRESS_MIN_ROWS`
-            rows when a terminal or notebook is watching.
+        progress: Show a progress bar; by default for writes of at least 2,000 rows when a
+            terminal or notebook is watching (`recipekit.progress`).
 
     Raises:
         ValueError: For a frame without ``title`` or with a column the layout does not have,
@@ -239,9 +229,8 @@ async def write_recipes(
     writer = _Writer(database, layout, result)
     if layout.links:
         await writer.load_vocabulary()
-    show = progress if progress is not None else len(rows) >= PROGRESS_MIN_ROWS and _interactive()
     async with vector_index_deferred(database, _keys_with_vectors(layout, rows)):
-        with tqdm(total=len(rows), unit="recipe", disable=not show, desc="write_recipes") as bar:
+        with progress_bar(len(rows), "write_recipes", progress) as bar:
             for batch in _chunks(rows, batch_size):
                 await writer.write(batch)
                 bar.update(len(batch))
