@@ -1,0 +1,309 @@
+"""Nearest-neighbour search: the HNSW index recipekit builds, searched through
+`nearest_recipes` unfiltered and filtered at several ``ef_search``, against exact search and a
+brute-force numpy scan over the same vectors, in the same run.
+
+    python bench/vector_search.py [--n 100000] [--queries 200]
+
+Generates N clustered 768-dim vectors (fixed seed: 100 centres drawn from N(0, 1), each point a
+random centre plus 0.35 times N(0, 1) noise) and writes them as recipes with `write_recipes`;
+10% of the rows, picked at random, are vegan and another 1% keto, so that ``diets_all`` filters
+match 10% and 1% of the rows. The HNSW index (m = 16, ef_construction = 64) is then dropped and
+built again by `ensure_vector_index`, timed (``build_s``), and the table analysed.
+
+``--queries`` query vectors are drawn like the data (new points near random centres). Each is
+searched for its k = 10 nearest with ``exact=True`` (every vector scanned, the reference), then
+through the index at ``ef_search`` 40 (the default for k = 10), 100 and 200, unfiltered and with
+the two filters. Latency is the wall time of one `nearest_recipes` call (after a few warm-up
+calls); recall@10 is the share of the exact search's ids the index search returned. The numpy
+ceiling scans the `embeddings_matrix` of the same vectors (cosine distances, ``argpartition``).
+The plans `explain_search` shows for one query are printed on stderr.
+
+Prints one figure per line: ``recipes``, ``queries``, ``build_s``; ``recall_at_10``,
+``p50_ms`` and ``p95_ms`` at the default ``ef_search`` (targets: recall >= 0.98, p50 < 10 ms) and
+the same per ``ef_search`` (``recall_at_10_ef100``, ...); ``filtered_10pct_recall`` and
+``filtered_1pct_recall`` at the default (target >= 0.95) with their latencies, per
+``ef_search`` too; ``filtered_full_k_rate``, the share of all filtered searches that returned k
+rows (target 1); ``hnsw_plan_*``, whether the plan used the HNSW index;
+``server_execution_p50_ms``, the server's own execution time of the default unfiltered search
+(EXPLAIN ANALYZE), to tell the index's share of ``p50_ms`` from the round trips;
+``exact_p50_ms``; ``numpy_scan_p50_ms`` and ``numpy_scan_recall``; and
+``embeddings_matrix_vs_read_sql``, the time of ``pd.read_sql`` of the vectors as text, parsed
+into one float32 matrix, over that of `embeddings_matrix` (target >= 5, > 1 meaning recipekit
+is faster). Uses RECIPEKIT_DATABASE_URL's server, else a throwaway embedded one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from _common import scratch_database
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from recipekit import embeddings_matrix, explain_search, nearest_recipes
+from recipekit.config import EMBEDDING_DIMENSION
+from recipekit.db.engine import Database
+from recipekit.writing import write_recipes
+from recipekit.writing.vector_index import VECTOR_INDEX, ensure_vector_index
+
+SEED = 100_000
+CENTRES = 100
+NOISE = 0.35
+K = 10
+EF_SEARCHES = (40, 100, 200)
+DEFAULT_EF_SEARCH = 40
+"""What `nearest_recipes` uses for k = 10 when given no ``ef_search``: max(40, 2k)."""
+WARM_UP = 5
+"""Searches run, untimed, before each timed series."""
+FILTERS: dict[str, dict[str, Any]] = {
+    "": {},
+    "filtered_10pct_": {"diets_all": ("vegan",)},
+    "filtered_1pct_": {"diets_all": ("keto",)},
+}
+"""Figure prefix: `nearest_recipes` filter keywords."""
+INDEX_NAME = "ix_recipes_embedding_hnsw"
+_VECTOR_LITERAL = re.compile(r"'\[[^\]]*\]'::vector")
+_EXECUTION_TIME = re.compile(r"^Execution Time: ([0-9.]+) ms$", re.MULTILINE)
+
+Vectors = npt.NDArray[np.float32]
+
+
+def _clustered(rng: np.random.Generator, centres: Vectors, count: int) -> Vectors:
+    """``count`` points, each a random one of ``centres`` plus `NOISE` times N(0, 1) noise."""
+    chosen = centres[rng.integers(len(centres), size=count)]
+    noise = rng.standard_normal((count, centres.shape[1]), np.float32)
+    return (chosen + NOISE * noise).astype(np.float32)
+
+
+def vectors_and_queries(n: int, queries: int) -> tuple[Vectors, Vectors]:
+    """N clustered vectors and ``queries`` more near the same centres, the same for the same
+    arguments (fixed seeds)."""
+    centres = np.random.default_rng(SEED).standard_normal(
+        (CENTRES, EMBEDDING_DIMENSION), np.float32
+    )
+    data = _clustered(np.random.default_rng(SEED + 1), centres, n)
+    return data, _clustered(np.random.default_rng(SEED + 2), centres, queries)
+
+
+def vector_frame(vectors: Vectors) -> pd.DataFrame:
+    """One recipe per vector in write_recipes' layout; 10% of the rows (at random) are vegan,
+    another 1% keto."""
+    n = len(vectors)
+    order = np.random.default_rng(SEED + 3).permutation(n)
+    diets: list[list[str]] = [[] for _ in range(n)]
+    for row in order[: n // 10]:
+        diets[row] = ["vegan"]
+    for row in order[n // 10 : n // 10 + n // 100]:
+        diets[row] = ["keto"]
+    frame = pd.DataFrame(
+        {
+            "source_key": [f"vector:{number}" for number in range(n)],
+            "title": [f"Vector recipe {number}" for number in range(n)],
+            "diet_types": diets,
+        }
+    )
+    frame["embedding"] = list(vectors)  # views of one block: no copy per recipe
+    return frame
+
+
+async def _checkpoint(database: Database) -> None:
+    """Flush the load's dirty pages now, not during the build (where the server lets us)."""
+    with contextlib.suppress(DBAPIError):
+        async with database.connect() as connection:
+            await connection.execute(text("CHECKPOINT"))
+
+
+async def _load(database: Database, frame: pd.DataFrame) -> float:
+    """The frame through `write_recipes`, then seconds to build the HNSW index again from
+    scratch with `ensure_vector_index`; the table is analysed afterwards."""
+    result = await write_recipes(database, frame, progress=False)
+    assert result.inserted == len(frame) and result.rejected.empty, result.summary()
+    async with database.connect() as connection:
+        await connection.run_sync(lambda sync: VECTOR_INDEX.drop(sync, checkfirst=True))
+    await _checkpoint(database)
+    started = time.perf_counter()
+    await ensure_vector_index(database)
+    elapsed = time.perf_counter() - started
+    async with database.connect() as connection:
+        await connection.execute(text("SET LOCAL statement_timeout = 0"))
+        await connection.execute(text("ANALYZE recipes"))
+        await connection.commit()
+    print(f"loaded {len(frame)} recipes; index built in {elapsed:.1f} s", file=sys.stderr)
+    return elapsed
+
+
+async def _plans(database: Database, query: Vectors) -> dict[str, bool]:
+    """Whether the default search for ``query``, unfiltered and with each filter, uses the HNSW
+    index; the plans go to stderr."""
+    used = {}
+    for prefix, filters in FILTERS.items():
+        plan = await explain_search(database, query, k=K, **filters)
+        name = prefix.rstrip("_") or "unfiltered"
+        shown = _VECTOR_LITERAL.sub("'[...]'::vector", plan)  # not 768 numbers per line
+        print(f"--- plan, {name}:\n{shown}", file=sys.stderr, flush=True)
+        used[name] = INDEX_NAME in plan
+    return used
+
+
+async def _server_milliseconds(database: Database, queries: Vectors) -> npt.NDArray[np.float64]:
+    """Per query, the server's own execution time of the default unfiltered search (from
+    `explain_search`): the search without the round trips and the client's work."""
+    milliseconds = []
+    for query in queries:
+        plan = await explain_search(database, query, k=K)
+        found = _EXECUTION_TIME.search(plan)
+        assert found is not None, plan
+        milliseconds.append(float(found.group(1)))
+    return np.array(milliseconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One query set searched one way: ids found per query and each search's milliseconds."""
+
+    ids: list[list[uuid.UUID]]
+    milliseconds: npt.NDArray[np.float64]
+
+    def percentile(self, q: float) -> float:
+        """The ``q``th percentile of the latencies, in milliseconds."""
+        return float(np.percentile(self.milliseconds, q))
+
+    def recall(self, exact: Series) -> float:
+        """Mean share of ``exact``'s ids per query that this series found too."""
+        shares = [
+            len(set(found) & set(wanted)) / len(wanted)
+            for found, wanted in zip(self.ids, exact.ids, strict=True)
+            if wanted
+        ]
+        return float(np.mean(shares))
+
+    def full_k(self) -> list[bool]:
+        """Per query, whether the search returned `K` rows."""
+        return [len(found) == K for found in self.ids]
+
+
+async def _series(
+    database: Database, queries: Vectors, *, exact: bool = False, **options: Any
+) -> Series:
+    """Every query through `nearest_recipes` with ``options``, each timed, after `WARM_UP`
+    untimed searches."""
+    for query in queries[:WARM_UP]:
+        await nearest_recipes(database, query, k=K, exact=exact, **options)
+    ids, milliseconds = [], []
+    for query in queries:
+        started = time.perf_counter()
+        found = await nearest_recipes(database, query, k=K, exact=exact, **options)
+        milliseconds.append((time.perf_counter() - started) * 1000)
+        ids.append(found["id"].tolist())
+    return Series(ids, np.array(milliseconds))
+
+
+def _numpy_scan(ids: Sequence[uuid.UUID], matrix: Vectors, queries: Vectors) -> Series:
+    """The `K` nearest of each query by cosine distance over the whole matrix, in numpy."""
+    normalised = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    found, milliseconds = [], []
+    for query in queries:
+        started = time.perf_counter()
+        distances = 1 - normalised @ (query / np.linalg.norm(query))
+        nearest = np.argpartition(distances, K)[:K]
+        nearest = nearest[np.argsort(distances[nearest])]
+        milliseconds.append((time.perf_counter() - started) * 1000)
+        found.append([ids[row] for row in nearest])
+    return Series(found, np.array(milliseconds))
+
+
+async def _best_of(runs: int, read: Callable[[], Awaitable[Vectors]]) -> float:
+    """The fastest of ``runs`` reads, in seconds."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        await read()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+async def compare_matrix_readers(database: Database, n: int) -> tuple[float, float]:
+    """Best-of-3 seconds of `embeddings_matrix` and of ``pd.read_sql`` of the vectors as text,
+    each parsed into a float32 array and stacked into one matrix."""
+
+    async def with_recipekit() -> Vectors:
+        return (await embeddings_matrix(database))[1]
+
+    async def with_read_sql() -> Vectors:
+        sql = "SELECT id, embedding::text AS embedding FROM recipes WHERE embedding IS NOT NULL"
+        async with database.connect() as connection:
+            frame = await connection.run_sync(lambda sync: pd.read_sql(sql, sync))
+        return np.stack([np.array(json.loads(cell), np.float32) for cell in frame["embedding"]])
+
+    assert (
+        (await with_recipekit()).shape == (await with_read_sql()).shape == (n, EMBEDDING_DIMENSION)
+    )
+    return await _best_of(3, with_recipekit), await _best_of(3, with_read_sql)
+
+
+async def main(n: int, query_count: int) -> None:
+    vectors, queries = vectors_and_queries(n, query_count)
+    database = await scratch_database("bench_vector_search")
+    build_s = await _load(database, vector_frame(vectors))
+    del vectors
+    plans = await _plans(database, queries[0])
+    exact: dict[str, Series] = {}
+    recalls: dict[tuple[str, int], float] = {}
+    found: dict[tuple[str, int], Series] = {}
+    for prefix, filters in FILTERS.items():
+        exact[prefix] = await _series(database, queries, exact=True, **filters)
+        for ef_search in EF_SEARCHES:
+            series = await _series(database, queries, ef_search=ef_search, **filters)
+            found[prefix, ef_search] = series
+            recalls[prefix, ef_search] = series.recall(exact[prefix])
+            print(f"{prefix or 'unfiltered_'}ef{ef_search} done", file=sys.stderr, flush=True)
+    server_ms = await _server_milliseconds(database, queries)
+    ids, matrix = await embeddings_matrix(database)
+    scan = _numpy_scan(ids, matrix, queries)
+    del ids, matrix
+    matrix_s, sql_s = await compare_matrix_readers(database, n)
+    await database.dispose()
+    full_k = [full for (prefix, _), series in found.items() if prefix for full in series.full_k()]
+    print(f"recipes: {n}")
+    print(f"queries: {query_count}")
+    print(f"build_s: {build_s:.1f}")
+    for prefix in FILTERS:
+        recall = f"{prefix}recall" if prefix else "recall_at_10"
+        for ef_search, end in [(DEFAULT_EF_SEARCH, ""), *((ef, f"_ef{ef}") for ef in EF_SEARCHES)]:
+            series = found[prefix, ef_search]
+            print(f"{recall}{end}: {recalls[prefix, ef_search]:.4f}")
+            print(f"{prefix}p50_ms{end}: {series.percentile(50):.2f}")
+            print(f"{prefix}p95_ms{end}: {series.percentile(95):.2f}")
+            if prefix:
+                print(f"{prefix}full_k_rate{end}: {np.mean(series.full_k()):.4f}")
+    print(f"filtered_full_k_rate: {np.mean(full_k):.4f}")
+    for name, used in plans.items():
+        print(f"hnsw_plan_{name}: {'yes' if used else 'no'}")
+    print(f"server_execution_p50_ms: {np.percentile(server_ms, 50):.2f}")
+    print(f"exact_p50_ms: {exact[''].percentile(50):.1f}")
+    print(f"numpy_scan_p50_ms: {scan.percentile(50):.2f}")
+    print(f"numpy_scan_recall: {scan.recall(exact['']):.4f}")
+    print(f"embeddings_matrix_s: {matrix_s:.3f}")
+    print(f"read_sql_s: {sql_s:.3f}")
+    print(f"embeddings_matrix_vs_read_sql: {sql_s / matrix_s:.2f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    options = parser.parse_args()
+    asyncio.run(main(options.n, options.queries))
