@@ -8,22 +8,24 @@ Generates N clustered 768-dim vectors (fixed seed: 100 centres drawn from N(0, 1
 random centre plus 0.35 times N(0, 1) noise) and writes them as recipes with `write_recipes`;
 10% of the rows, picked at random, are vegan and another 1% keto, so that ``diets_all`` filters
 match 10% and 1% of the rows. The HNSW index (m = 16, ef_construction = 64) is then dropped and
-built again by `ensure_vector_index`, timed (``build_s``), and the table analysed.
+built again by `ensure_vector_index`, timed (``build_s``), and the table vacuumed and analysed.
 
 ``--queries`` query vectors are drawn like the data (new points near random centres). Each is
 searched for its k = 10 nearest with ``exact=True`` (every vector scanned, the reference), then
 through the index at ``ef_search`` 40 (the default for k = 10), 100 and 200, unfiltered and with
-the two filters. Latency is the wall time of one `nearest_recipes` call (after a few warm-up
-calls); recall@10 is the share of the exact search's ids the index search returned. The numpy
-ceiling scans the `embeddings_matrix` of the same vectors (cosine distances, ``argpartition``).
-The plans `explain_search` shows for one query are printed on stderr.
+the two filters. Latency is the wall time of one `nearest_recipes` call; each series runs on
+fresh connections, and an index series after one untimed pass over the queries (the exact ones
+after `WARM_UP` searches). recall@10 is the share of the exact search's ids the index search
+returned. The numpy ceiling scans the `embeddings_matrix` of the same vectors (cosine distances,
+``argpartition``). The plans `explain_search` shows for one query are printed on stderr.
 
 Prints one figure per line: ``recipes``, ``queries``, ``build_s``; ``recall_at_10``,
 ``p50_ms`` and ``p95_ms`` at the default ``ef_search`` (targets: recall >= 0.98, p50 < 10 ms) and
 the same per ``ef_search`` (``recall_at_10_ef100``, ...); ``filtered_10pct_recall`` and
 ``filtered_1pct_recall`` at the default (target >= 0.95) with their latencies, per
 ``ef_search`` too; ``filtered_full_k_rate``, the share of all filtered searches that returned k
-rows (target 1); ``hnsw_plan_*``, whether the plan used the HNSW index;
+rows (target 1); ``*hnsw_scan_share*``, the share of a series' searches that scanned the HNSW
+index (from ``pg_stat_user_indexes``); ``hnsw_plan_*``, whether `explain_search`'s plan uses it;
 ``server_execution_p50_ms``, the server's own execution time of the default unfiltered search
 (EXPLAIN ANALYZE), to tell the index's share of ``p50_ms`` from the round trips;
 ``exact_p50_ms``; ``numpy_scan_p50_ms`` and ``numpy_scan_recall``; and
@@ -67,7 +69,8 @@ EF_SEARCHES = (40, 100, 200)
 DEFAULT_EF_SEARCH = 40
 """What `nearest_recipes` uses for k = 10 when given no ``ef_search``: max(40, 2k)."""
 WARM_UP = 5
-"""Searches run, untimed, before each timed series."""
+"""Searches run, untimed, before a timed series of exact searches (index series warm up with
+every query: the index outgrows the server's shared buffers)."""
 FILTERS: dict[str, dict[str, Any]] = {
     "": {},
     "filtered_10pct_": {"diets_all": ("vegan",)},
@@ -75,6 +78,8 @@ FILTERS: dict[str, dict[str, Any]] = {
 }
 """Figure prefix: `nearest_recipes` filter keywords."""
 INDEX_NAME = "ix_recipes_embedding_hnsw"
+STATS_FLUSH_S = 1.0
+"""Time the server's backends get to report their statistics as they exit."""
 _VECTOR_LITERAL = re.compile(r"'\[[^\]]*\]'::vector")
 _EXECUTION_TIME = re.compile(r"^Execution Time: ([0-9.]+) ms$", re.MULTILINE)
 
@@ -128,7 +133,8 @@ async def _checkpoint(database: Database) -> None:
 
 async def _load(database: Database, frame: pd.DataFrame) -> float:
     """The frame through `write_recipes`, then seconds to build the HNSW index again from
-    scratch with `ensure_vector_index`; the table is analysed afterwards."""
+    scratch with `ensure_vector_index`; the table is vacuumed and analysed afterwards, as
+    autovacuum would soon do (the vacuum changes the plans PostgreSQL picks)."""
     result = await write_recipes(database, frame, progress=False)
     assert result.inserted == len(frame) and result.rejected.empty, result.summary()
     async with database.connect() as connection:
@@ -137,10 +143,11 @@ async def _load(database: Database, frame: pd.DataFrame) -> float:
     started = time.perf_counter()
     await ensure_vector_index(database)
     elapsed = time.perf_counter() - started
-    async with database.connect() as connection:
-        await connection.execute(text("SET LOCAL statement_timeout = 0"))
-        await connection.execute(text("ANALYZE recipes"))
-        await connection.commit()
+    async with database.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.execute(text("SET statement_timeout = 0"))
+        await autocommit.execute(text("VACUUM ANALYZE recipes"))
+        await autocommit.execute(text("RESET statement_timeout"))
     print(f"loaded {len(frame)} recipes; index built in {elapsed:.1f} s", file=sys.stderr)
     return elapsed
 
@@ -172,10 +179,12 @@ async def _server_milliseconds(database: Database, queries: Vectors) -> npt.NDAr
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One query set searched one way: ids found per query and each search's milliseconds."""
+    """One query set searched one way: ids found per query, each search's milliseconds and the
+    share of the series' searches (warm-up included) that scanned the HNSW index."""
 
     ids: list[list[uuid.UUID]]
     milliseconds: npt.NDArray[np.float64]
+    index_share: float
 
     def percentile(self, q: float) -> float:
         """The ``q``th percentile of the latencies, in milliseconds."""
@@ -195,12 +204,30 @@ class Series:
         return [len(found) == K for found in self.ids]
 
 
+async def _index_scans(database: Database) -> int:
+    """Scans of the HNSW index so far, counting those of the pool's connections, which are
+    closed for it (a backend reports its statistics as it exits)."""
+    await database.dispose()
+    await asyncio.sleep(STATS_FLUSH_S)
+    async with database.connect() as connection:
+        scans = await connection.scalar(
+            text("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = :name"),
+            {"name": INDEX_NAME},
+        )
+    await database.dispose()
+    return int(scans or 0)
+
+
 async def _series(
     database: Database, queries: Vectors, *, exact: bool = False, **options: Any
 ) -> Series:
-    """Every query through `nearest_recipes` with ``options``, each timed, after `WARM_UP`
-    untimed searches."""
-    for query in queries[:WARM_UP]:
+    """Every query through `nearest_recipes` with ``options``, each timed, on fresh connections
+    and after untimed warm-up searches (`WARM_UP` exact ones, else every query once)."""
+    # fresh connections: a connection's prepared statement remembers its plans, so that one
+    # series' plans could otherwise carry over to the next series with the same filters
+    scans = await _index_scans(database)
+    warm_up = queries[:WARM_UP] if exact else queries
+    for query in warm_up:
         await nearest_recipes(database, query, k=K, exact=exact, **options)
     ids, milliseconds = [], []
     for query in queries:
@@ -208,7 +235,8 @@ async def _series(
         found = await nearest_recipes(database, query, k=K, exact=exact, **options)
         milliseconds.append((time.perf_counter() - started) * 1000)
         ids.append(found["id"].tolist())
-    return Series(ids, np.array(milliseconds))
+    scans = await _index_scans(database) - scans
+    return Series(ids, np.array(milliseconds), scans / (len(warm_up) + len(queries)))
 
 
 def _numpy_scan(ids: Sequence[uuid.UUID], matrix: Vectors, queries: Vectors) -> Series:
@@ -222,7 +250,7 @@ def _numpy_scan(ids: Sequence[uuid.UUID], matrix: Vectors, queries: Vectors) -> 
         nearest = nearest[np.argsort(distances[nearest])]
         milliseconds.append((time.perf_counter() - started) * 1000)
         found.append([ids[row] for row in nearest])
-    return Series(found, np.array(milliseconds))
+    return Series(found, np.array(milliseconds), 0.0)
 
 
 async def _best_of(runs: int, read: Callable[[], Awaitable[Vectors]]) -> float:
@@ -289,6 +317,7 @@ async def main(n: int, query_count: int) -> None:
             print(f"{prefix}p95_ms{end}: {series.percentile(95):.2f}")
             if prefix:
                 print(f"{prefix}full_k_rate{end}: {np.mean(series.full_k()):.4f}")
+            print(f"{prefix}hnsw_scan_share{end}: {series.index_share:.3f}")
     print(f"filtered_full_k_rate: {np.mean(full_k):.4f}")
     for name, used in plans.items():
         print(f"hnsw_plan_{name}: {'yes' if used else 'no'}")
