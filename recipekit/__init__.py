@@ -12,6 +12,7 @@ from recipekit.demo import run_demo
 from recipekit.embeddings import (
     Embedder,
     HashingEmbedder,
+    SentenceTransformerEmbedder,
     embed_recipes,
     embeddings_matrix,
     explain_search,
@@ -59,6 +60,7 @@ __all__ = [
     "RecipeCategory",
     "RecipekitError",
     "RetryPolicy",
+    "SentenceTransformerEmbedder",
     "Settings",
     "TransactionAbortedError",
     "WriteResult",

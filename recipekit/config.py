@@ -10,8 +10,30 @@ from pathlib import Path
 
 import platformdirs
 
-EMBEDDING_DIMENSION = 768
-"""Dimension of ``recipes.embedding``; fixed when the schema is created."""
+DEFAULT_EMBEDDING_DIMENSION = 768
+MAX_INDEXED_DIMENSION = 2000
+"""The most dimensions pgvector's HNSW index takes for a ``vector`` column."""
+
+
+def configured_embedding_dimension() -> int:
+    """The dimension a new database gives ``recipes.embedding``: ``RECIPEKIT_EMBEDDING_DIMENSION``
+    when set (e.g. 384 for all-MiniLM-L6-v2), else 768. It only matters before migrating: a
+    migrated database keeps its own (`Database.embedding_dimension`).
+
+    Raises:
+        ValueError: For a value that is not a whole number from 1 to `MAX_INDEXED_DIMENSION`.
+    """
+    raw = os.environ.get("RECIPEKIT_EMBEDDING_DIMENSION") or str(DEFAULT_EMBEDDING_DIMENSION)
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_INDEXED_DIMENSION:
+        raise ValueError(
+            f"RECIPEKIT_EMBEDDING_DIMENSION={raw!r}: it must be a whole number from 1 to "
+            f"{MAX_INDEXED_DIMENSION:,}, the most dimensions an HNSW index takes"
+        )
+    return int(raw)
+
+
+EMBEDDING_DIMENSION = configured_embedding_dimension()
+"""The configured dimension when recipekit was imported: the models' column type."""
 
 
 def _env_int(name: str, default: int) -> int:

@@ -123,6 +123,8 @@ async def _run(
         run_locked(sync_connection, lambda: operation(alembic_config(sync_connection)))
 
     await _on_connection(with_sync_connection, database, connection)
+    if database is not None:
+        database.forget_schema()
 
 
 async def _on_connection(

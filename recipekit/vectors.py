@@ -7,12 +7,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from recipekit.config import EMBEDDING_DIMENSION
 
-
-def usable_vector(value: Any, dimension: int = EMBEDDING_DIMENSION) -> npt.NDArray[np.float32]:
-    """``value`` as a float32 vector with a cosine direction: ``dimension`` finite numbers, not
-    all zero.
+def usable_vector(value: Any, dimension: int | None = None) -> npt.NDArray[np.float32]:
+    """``value`` as a float32 vector with a cosine direction: ``dimension`` finite numbers (any
+    number of them when ``None``), not all zero.
 
     Raises:
         ValueError: Naming what is wrong (shape with both dimensions, NaN or infinity, zeros).
@@ -22,8 +20,10 @@ def usable_vector(value: Any, dimension: int = EMBEDDING_DIMENSION) -> npt.NDArr
             vector = np.asarray(value, dtype=np.float32)
     except (TypeError, ValueError, OverflowError):
         raise ValueError("is not a list of numbers") from None
-    if vector.shape != (dimension,):
-        raise ValueError(f"has shape {vector.shape}; recipes.embedding holds {dimension} numbers")
+    if vector.ndim != 1 or not vector.size:
+        raise ValueError(f"has shape {vector.shape}; an embedding is a flat list of numbers")
+    if dimension is not None and vector.shape != (dimension,):
+        raise ValueError(f"has {vector.size} dimensions; recipes.embedding is vector({dimension})")
     if not np.isfinite(vector).all():
         raise ValueError("contains NaN or infinite values (or numbers beyond float32)")
     if not vector.any():

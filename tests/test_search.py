@@ -75,7 +75,9 @@ async def test_pasta_is_nearest_to_pasta_and_the_query_recipe_is_never_returned(
 
 
 async def test_bad_query_vectors_are_refused_with_the_reason(db: Database) -> None:
-    with pytest.raises(ValueError, match=r"has shape \(384,\); recipes.embedding holds 768"):
+    with pytest.raises(
+        ValueError, match=r"has 384 dimensions; recipes\.embedding is vector\(768\)"
+    ):
         await nearest_recipes(db, np.ones(384))
     with pytest.raises(ValueError, match="contains NaN or infinite values"):
         await nearest_recipes(db, np.full(EMBEDDING_DIMENSION, np.nan))

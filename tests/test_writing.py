@@ -175,7 +175,11 @@ async def test_missing_values_become_null_or_the_column_default(db: Database) ->
     [
         ("title", None, "is required"),
         ("title", "   ", "is required"),
-        ("embedding", np.ones(EMBEDDING_DIMENSION - 1), "has shape (767,)"),
+        (
+            "embedding",
+            np.ones(EMBEDDING_DIMENSION - 1),
+            "has 767 dimensions; recipes.embedding is vector(768)",
+        ),
         ("embedding", np.full(EMBEDDING_DIMENSION, np.nan), "contains NaN or infinite values"),
         ("embedding", np.full(EMBEDDING_DIMENSION, np.inf), "contains NaN or infinite values"),
         ("embedding", np.zeros(EMBEDDING_DIMENSION), "is all zeros"),

@@ -1,5 +1,8 @@
 """pgvector: the extension (0.5 or newer, for HNSW) and recipes.embedding.
 
+The column gets the configured dimension (``RECIPEKIT_EMBEDDING_DIMENSION``, default 768); it
+is fixed from then on.
+
 If an administrator already installed ``vector`` (in any schema on the search path), it is used
 as it is; the extension is created only when missing, and dropped on downgrade only when this
 role owns it and nothing else still uses it.
@@ -15,13 +18,13 @@ import pgvector.sqlalchemy
 import sqlalchemy as sa
 
 from alembic import op
+from recipekit.config import configured_embedding_dimension
 
 revision: str = "002"
 down_revision: str | Sequence[str] | None = "001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-EMBEDDING_DIMENSION = 768
 MINIMUM_PGVECTOR = (0, 5, 0)
 
 
@@ -30,6 +33,7 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def upgrade() -> None:
+    dimension = configured_embedding_dimension()  # refuses a bad setting before any DDL
     bind = op.get_bind()
     installed = bind.scalar(sa.text("SELECT extversion FROM pg_extension WHERE extname = 'vector'"))
     available = bind.scalar(
@@ -49,7 +53,7 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS vector")
     op.add_column(
         "recipes",
-        sa.Column("embedding", pgvector.sqlalchemy.VECTOR(EMBEDDING_DIMENSION), nullable=True),
+        sa.Column("embedding", pgvector.sqlalchemy.VECTOR(dimension), nullable=True),
     )
 
 

@@ -15,7 +15,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import literal, select
+from sqlalchemy import literal, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-from recipekit.config import Settings
+from recipekit.config import Settings, configured_embedding_dimension
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import (
     TransactionAbortedError,
@@ -54,6 +54,7 @@ class Database:
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopEngines] = (
             weakref.WeakKeyDictionary()
         )
+        self._embedding_dimension: int | None = None
         _DATABASES.add(self)
 
     @property
@@ -133,6 +134,22 @@ class Database:
             )
             self._loops[loop] = engines
         return engines
+
+    async def embedding_dimension(self) -> int:
+        """The dimension of this database's ``recipes.embedding``, fixed when it was migrated
+        (the configured one for a database not migrated yet). Read once, then remembered
+        until `recipekit.migrations` changes the schema."""
+        if self._embedding_dimension is None:
+            async with self.engine.connect() as connection:
+                stored = await connection.scalar(_EMBEDDING_TYPMOD)
+            if stored is None or stored < 1:
+                return configured_embedding_dimension()
+            self._embedding_dimension = int(stored)
+        return self._embedding_dimension
+
+    def forget_schema(self) -> None:
+        """Drop what this handle remembers of the schema (after a migration changed it)."""
+        self._embedding_dimension = None
 
     @property
     def engine(self) -> AsyncEngine:
@@ -247,6 +264,11 @@ class Database:
 
 
 _DATABASES: weakref.WeakSet[Database] = weakref.WeakSet()
+_EMBEDDING_TYPMOD = text(
+    "SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('recipes')"
+    " AND attname = 'embedding' AND NOT attisdropped"
+)
+"""A ``vector(n)`` column's type modifier is ``n``."""
 
 
 async def dispose_all() -> None:

@@ -8,10 +8,12 @@ from recipekit.embeddings.protocol import Embedder
 from recipekit.embeddings.recall import search_recall
 from recipekit.embeddings.search import explain_search, nearest_recipes
 from recipekit.embeddings.text import recipe_text
+from recipekit.embeddings.transformer import SentenceTransformerEmbedder
 
 __all__ = [
     "Embedder",
     "HashingEmbedder",
+    "SentenceTransformerEmbedder",
     "cluster_recipes",
     "embed_recipes",
     "embeddings_matrix",

@@ -6,14 +6,12 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import or_, select
 
-from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.protocol import Embedder
 from recipekit.embeddings.text import recipe_text
 from recipekit.models import Recipe
 from recipekit.progress import progress_bar
-from recipekit.vectors import usable_vector
 
 BATCH_SIZE = 256
 """Recipes embedded and written per transaction."""
@@ -36,11 +34,12 @@ async def embed_recipes(
         ValueError: When the embedder's dimension is not the column's, or it returns NaN or
             infinite values (the batch's earlier recipes stay embedded).
     """
-    embedder = embedder or HashingEmbedder()
-    if embedder.dimension != EMBEDDING_DIMENSION:
+    dimension = await database.embedding_dimension()
+    embedder = embedder or HashingEmbedder(dimension)
+    if embedder.dimension != dimension:
         raise ValueError(
             f"{embedder.name} makes {embedder.dimension}-dimensional vectors; "
-            f"recipes.embedding is vector({EMBEDDING_DIMENSION})"
+            f"recipes.embedding is vector({dimension})"
         )
     wanted = select(Recipe.id).order_by(Recipe.id)
     if not refresh:
@@ -61,13 +60,15 @@ async def embed_recipes(
                 )
                 vectors = embedder.embed([recipe_text(recipe) for recipe in recipes])
                 for recipe, vector in zip(recipes, vectors, strict=True):
-                    if not np.isfinite(vector).all():
+                    if np.isfinite(vector).all() and not vector.any():
+                        continue  # no words: no direction to store
+                    try:
+                        recipe.embedding = vector  # checked by the model's validator
+                    except ValueError as error:
                         raise ValueError(
-                            f"{embedder.name} returned NaN or infinite values for {recipe.title!r}"
-                        )
-                    if vector.any():
-                        recipe.embedding = usable_vector(vector)
-                        recipe.embedding_model = embedder.name
-                        embedded += 1
+                            f"{embedder.name}'s {error} for {recipe.title!r}"
+                        ) from None
+                    recipe.embedding_model = embedder.name
+                    embedded += 1
             bar.update(len(batch))
     return embedded

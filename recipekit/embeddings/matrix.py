@@ -12,7 +12,6 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import func, select
 
-from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.models import Recipe
 
@@ -20,7 +19,7 @@ _HEADER_BYTES = 4
 
 
 async def embeddings_matrix(
-    database: Database, *, dimension: int = EMBEDDING_DIMENSION
+    database: Database,
 ) -> tuple[list[uuid.UUID], npt.NDArray[np.float32]]:
     """The ids of the live recipes that have an embedding and their vectors as an
     ``(n, dimension)`` float32 array, row ``i`` belonging to ``ids[i]`` (ordered by id).
@@ -29,6 +28,7 @@ async def embeddings_matrix(
         >>> ids, vectors = await embeddings_matrix(db)
         >>> vectors.mean(axis=0)
     """
+    dimension = await database.embedding_dimension()
     async with database.session() as session:
         rows = (
             await session.execute(

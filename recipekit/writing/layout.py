@@ -23,7 +23,8 @@ ingredients         list of ingredient lines: text (parsed into quantity, unit, 
 categories          list of category paths: "Cuisine > Thai" (as `recipes_frame` returns
                     them) or ``["Cuisine", "Thai"]``; missing categories are created
 keywords            list of free tags; a tag naming a seeded category ("dessert") links it
-embedding           768 finite numbers, not all zero (a list or a numpy array)
+embedding           the database's dimension (768 unless configured otherwise) of finite
+                    numbers, not all zero (a list or a numpy array)
 calories_kcal, protein_g, fat_g, saturated_fat_g, carbohydrates_g, fiber_g, sugar_g,
 sodium_mg, cholesterol_mg
                     per-serving nutrition, numbers >= 0
@@ -114,10 +115,12 @@ class FrameLayout:
     nutrition_columns: tuple[str, ...]
     ingredients: bool
     links: bool
+    embedding_dimension: int
 
     @classmethod
-    def of(cls, columns: Sequence[str]) -> FrameLayout:
-        """The layout of a frame with these columns.
+    def of(cls, columns: Sequence[str], *, embedding_dimension: int) -> FrameLayout:
+        """The layout of a frame with these columns, for a database whose embeddings have
+        ``embedding_dimension`` numbers.
 
         Raises:
             ValueError: For a frame without ``title`` or with a column the layout does not know.
@@ -146,4 +149,5 @@ class FrameLayout:
             nutrition_columns=tuple(name for name in NUTRITION_COLUMNS if name in present),
             ingredients="ingredients" in present,
             links="categories" in present,
+            embedding_dimension=embedding_dimension,
         )

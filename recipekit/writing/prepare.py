@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -198,14 +198,15 @@ def keyword_slugs(value: Any) -> list[str]:
     return [slugify(word) for word in map(cells.text, cells.items(value)) if word]
 
 
-def embedding_vector(value: Any) -> npt.NDArray[np.float32] | None:
-    """An ``embedding`` cell as a float32 vector with a cosine direction, or ``None``."""
+def embedding_vector(value: Any, dimension: int) -> npt.NDArray[np.float32] | None:
+    """An ``embedding`` cell as a float32 vector of ``dimension`` numbers with a cosine
+    direction, or ``None``."""
     if not isinstance(value, list | tuple | np.ndarray | pd.Series) and cells.is_missing(value):
         return None
     if isinstance(value, str):  # a JSON array, as CSV exports write it
         value = cells.items(value)
     try:
-        return usable_vector(value)
+        return usable_vector(value, dimension)
     except ValueError as error:
         raise CellError(str(error)) from None
 
@@ -262,20 +263,22 @@ def _nutrition(
     return (given, *values)
 
 
-_RECIPE_CONVERTERS: dict[str, Any] = {
-    **SCALAR_COLUMNS,
-    "diet_types": diet_values,
-    "instructions": instruction_steps,
-    "embedding": embedding_vector,
-}
+def _recipe_converters(layout: FrameLayout) -> dict[str, Any]:
+    """The converter of each ``recipes`` column the layout writes."""
+    return {
+        **SCALAR_COLUMNS,
+        "diet_types": diet_values,
+        "instructions": instruction_steps,
+        "embedding": partial(embedding_vector, dimension=layout.embedding_dimension),
+    }
 
 
 def _prepare(
-    layout: FrameLayout, row: Hashable, cell: dict[str, Any]
+    layout: FrameLayout, converters: dict[str, Any], row: Hashable, cell: dict[str, Any]
 ) -> PreparedRow | list[RowProblem]:
     checker = _RowChecker(row)
     values = {
-        name: checker.check(name, _RECIPE_CONVERTERS[name], cell[name])
+        name: checker.check(name, converters[name], cell[name])
         for name in layout.recipe_columns[1:]
     }
     prepared = PreparedRow(row, list(values.values()))
@@ -318,9 +321,11 @@ def prepare_rows(
     A row repeating an earlier row's ``source_key`` is refused: the first one is written.
     """
     columns = {name: frame[name].tolist() for name in layout.frame_columns}
+    converters = _recipe_converters(layout)
     first_with_key: dict[str, Hashable] = {}
     for position, row in enumerate(frame.index):
-        result = _prepare(layout, row, {name: values[position] for name, values in columns.items()})
+        cell = {name: values[position] for name, values in columns.items()}
+        result = _prepare(layout, converters, row, cell)
         if isinstance(result, PreparedRow):
             key = result.recipe[0]
             if key in first_with_key:

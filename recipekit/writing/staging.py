@@ -20,6 +20,7 @@ from typing import Any
 import asyncpg
 import numpy as np
 import numpy.typing as npt
+from pgvector.sqlalchemy import VECTOR
 from sqlalchemy import FromClause, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,8 +44,15 @@ class BatchCounts:
     unchanged: int
 
 
+def _column_type(table: FromClause, name: str) -> str:
+    """A staging column's type: the model's, but ``vector`` without a dimension (rows were
+    checked against the database's own, which the models' may not be)."""
+    column_type = table.c[name].type
+    return "vector" if isinstance(column_type, VECTOR) else column_type.compile(_DIALECT)
+
+
 def _typed(table: FromClause, names: Sequence[str]) -> str:
-    return ", ".join(f"{name} {table.c[name].type.compile(_DIALECT)}" for name in names)
+    return ", ".join(f"{name} {_column_type(table, name)}" for name in names)
 
 
 def _vector_binary(vector: npt.NDArray[np.float32] | None) -> bytes | None:

@@ -218,7 +218,9 @@ async def write_recipes(
         raise ValueError(f"batch_size must be a positive whole number, not {batch_size!r}")
     problems: list[RowProblem] = []
     frame = data if isinstance(data, pd.DataFrame) else records_frame(data, problems)
-    layout = FrameLayout.of(list(frame.columns))
+    layout = FrameLayout.of(
+        list(frame.columns), embedding_dimension=await database.embedding_dimension()
+    )
     rows: list[PreparedRow] = []
     for item in prepare_rows(frame, layout):  # every row is checked before anything is written
         if isinstance(item, PreparedRow):
