@@ -2,13 +2,18 @@
 `nearest_recipes` unfiltered and filtered at several ``ef_search``, against exact search and a
 brute-force numpy scan over the same vectors, in the same run.
 
-    python bench/vector_search.py [--n 100000] [--queries 200]
+    python bench/vector_search.py [--n 100000] [--queries 200] [--recipes PATH]
 
 Generates N clustered 768-dim vectors (fixed seed: 100 centres drawn from N(0, 1), each point a
 random centre plus 0.35 times N(0, 1) noise) and writes them as recipes with `write_recipes`;
 10% of the rows, picked at random, are vegan and another 1% keto, so that ``diets_all`` filters
-match 10% and 1% of the rows. The HNSW index (m = 16, ef_construction = 64) is then dropped and
-built again by `ensure_vector_index`, timed (``build_s``), and the table vacuumed and analysed.
+match 10% and 1% of the rows. With ``--recipes`` (any file or folder `import_path` reads) the
+real recipes are imported instead and embedded with `HashingEmbedder`; ``--queries`` of them,
+picked at random, are held out (their vectors become the queries, the recipes are deleted), and
+the two filters are the diet or category whose share of the recipes is nearest 10% and 1%
+(``*_filter`` lines name them and their share). The HNSW index (m = 16, ef_construction = 64)
+is then dropped and built again by `ensure_vector_index`, timed (``build_s``), and the table
+vacuumed and analysed.
 
 ``--queries`` query vectors are drawn like the data (new points near random centres). Each is
 searched for its k = 10 nearest with ``exact=True`` (every vector scanned, the reference), then
@@ -46,19 +51,28 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from _common import scratch_database
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from recipekit import embeddings_matrix, explain_search, nearest_recipes
+from recipekit import (
+    embed_recipes,
+    embeddings_matrix,
+    explain_search,
+    import_path,
+    nearest_recipes,
+)
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.embeddings.search import MIN_EF_SEARCH
+from recipekit.filters import RecipeFilter
+from recipekit.models import Category, Recipe, RecipeCategory
 from recipekit.writing import write_recipes
 from recipekit.writing.vector_index import VECTOR_INDEX, ensure_vector_index
 
@@ -75,7 +89,8 @@ FILTERS: dict[str, dict[str, Any]] = {
     "filtered_10pct_": {"diets_all": ("vegan",)},
     "filtered_1pct_": {"diets_all": ("keto",)},
 }
-"""Figure prefix: `nearest_recipes` filter keywords."""
+"""Figure prefix: `nearest_recipes` filter keywords, for the generated vectors."""
+TARGET_SHARES = {"filtered_10pct_": 0.10, "filtered_1pct_": 0.01}
 INDEX_NAME = "ix_recipes_embedding_hnsw"
 STATS_FLUSH_S = 1.0
 """Time the server's backends get to report their statistics as they exit."""
@@ -130,12 +145,56 @@ async def _checkpoint(database: Database) -> None:
             await connection.execute(text("CHECKPOINT"))
 
 
-async def _load(database: Database, frame: pd.DataFrame) -> float:
-    """The frame through `write_recipes`, then seconds to build the HNSW index again from
-    scratch with `ensure_vector_index`; the table is vacuumed and analysed afterwards, as
-    autovacuum would soon do (the vacuum changes the plans PostgreSQL picks)."""
-    result = await write_recipes(database, frame, progress=False)
-    assert result.inserted == len(frame) and result.rejected.empty, result.summary()
+async def _held_out_queries(database: Database, path: Path, count: int) -> Vectors:
+    """Import and embed the recipes at ``path``; the vectors of ``count`` of them, picked at
+    random, which are then deleted (new recipes to find neighbours for)."""
+    result = await import_path(database, path)
+    print(f"imported {path}: {result.summary()}", file=sys.stderr)
+    await embed_recipes(database, progress=False)
+    ids, matrix = await embeddings_matrix(database)
+    rows = np.random.default_rng(SEED).choice(
+        len(ids), size=min(count, len(ids) // 2), replace=False
+    )
+    async with database.connect() as connection:
+        await connection.execute(
+            text("DELETE FROM recipes WHERE id = ANY(:ids)"), {"ids": [ids[row] for row in rows]}
+        )
+    return matrix[rows]
+
+
+async def _share(database: Database, filters: dict[str, Any]) -> float:
+    """The share of the recipes with a vector that ``filters`` keep."""
+    embedded = select(func.count()).select_from(Recipe).where(Recipe.embedding.is_not(None))
+    async with database.session() as session:
+        total = await session.scalar(embedded) or 0
+        kept = await session.scalar(RecipeFilter(**filters).apply(embedded)) or 0
+    return kept / total if total else 0.0
+
+
+async def _real_filters(database: Database) -> dict[str, tuple[dict[str, Any], float]]:
+    """Per filtered prefix, the diet or category filter whose share of the recipes is nearest
+    the prefix's (10%, 1%) among those keeping at least 2k recipes, and that share."""
+    async with database.session() as session:
+        diets = await session.scalars(
+            select(func.unnest(Recipe.diet_types)).where(Recipe.embedding.is_not(None)).distinct()
+        )
+        slugs = await session.scalars(select(Category.slug).join(RecipeCategory).distinct())
+        candidates = [{"diets_all": (diet,)} for diet in diets] + [
+            {"category": slug} for slug in slugs
+        ]
+    ids, _ = await embeddings_matrix(database)
+    shares = [(filters, await _share(database, filters)) for filters in candidates]
+    usable = [(filters, share) for filters, share in shares if share * len(ids) >= 2 * K]
+    chosen: dict[str, tuple[dict[str, Any], float]] = {"": ({}, 1.0)}
+    for prefix, target in TARGET_SHARES.items():
+        chosen[prefix] = min(usable, key=lambda item: abs(item[1] - target))
+    return chosen
+
+
+async def _rebuild_index(database: Database) -> float:
+    """Seconds to build the HNSW index again from scratch with `ensure_vector_index`; the table
+    is vacuumed and analysed afterwards, as autovacuum would soon do (the vacuum changes the
+    plans PostgreSQL picks)."""
     async with database.connect() as connection:
         await connection.run_sync(lambda sync: VECTOR_INDEX.drop(sync, checkfirst=True))
     await _checkpoint(database)
@@ -147,15 +206,17 @@ async def _load(database: Database, frame: pd.DataFrame) -> float:
         await autocommit.execute(text("SET statement_timeout = 0"))
         await autocommit.execute(text("VACUUM ANALYZE recipes"))
         await autocommit.execute(text("RESET statement_timeout"))
-    print(f"loaded {len(frame)} recipes; index built in {elapsed:.1f} s", file=sys.stderr)
+    print(f"index built in {elapsed:.1f} s", file=sys.stderr)
     return elapsed
 
 
-async def _plans(database: Database, query: Vectors) -> dict[str, bool]:
+async def _plans(
+    database: Database, query: Vectors, filter_sets: dict[str, dict[str, Any]]
+) -> dict[str, bool]:
     """Whether the default search for ``query``, unfiltered and with each filter, uses the HNSW
     index; the plans go to stderr."""
     used = {}
-    for prefix, filters in FILTERS.items():
+    for prefix, filters in filter_sets.items():
         plan = await explain_search(database, query, k=K, **filters)
         name = prefix.rstrip("_") or "unfiltered"
         shown = _VECTOR_LITERAL.sub("'[...]'::vector", plan)  # not 768 numbers per line
@@ -262,7 +323,7 @@ async def _best_of(runs: int, read: Callable[[], Awaitable[Vectors]]) -> float:
     return best
 
 
-async def compare_matrix_readers(database: Database, n: int) -> tuple[float, float]:
+async def compare_matrix_readers(database: Database) -> tuple[float, float]:
     """Best-of-3 seconds of `embeddings_matrix` and of ``pd.read_sql`` of the vectors as text,
     each parsed into a float32 array and stacked into one matrix."""
 
@@ -275,22 +336,31 @@ async def compare_matrix_readers(database: Database, n: int) -> tuple[float, flo
             frame = await connection.run_sync(lambda sync: pd.read_sql(sql, sync))
         return np.stack([np.array(json.loads(cell), np.float32) for cell in frame["embedding"]])
 
-    assert (
-        (await with_recipekit()).shape == (await with_read_sql()).shape == (n, EMBEDDING_DIMENSION)
-    )
+    assert (await with_recipekit()).shape == (await with_read_sql()).shape
     return await _best_of(3, with_recipekit), await _best_of(3, with_read_sql)
 
 
-async def main(n: int, query_count: int) -> None:
-    vectors, queries = vectors_and_queries(n, query_count)
+async def main(n: int, query_count: int, recipes: Path | None = None) -> None:
     database = await scratch_database("bench_vector_search")
-    build_s = await _load(database, vector_frame(vectors))
-    del vectors
-    plans = await _plans(database, queries[0])
+    if recipes is None:
+        vectors, queries = vectors_and_queries(n, query_count)
+        result = await write_recipes(database, vector_frame(vectors), progress=False)
+        assert result.inserted == n and result.rejected.empty, result.summary()
+        del vectors
+        filter_sets = FILTERS
+    else:
+        queries = await _held_out_queries(database, recipes, query_count)
+        chosen = await _real_filters(database)
+        filter_sets = {prefix: filters for prefix, (filters, _) in chosen.items()}
+        for prefix, (filters, share) in chosen.items():
+            if prefix:
+                print(f"{prefix}filter: {filters} share={share:.3f}")
+    build_s = await _rebuild_index(database)
+    plans = await _plans(database, queries[0], filter_sets)
     exact: dict[str, Series] = {}
     recalls: dict[tuple[str, int], float] = {}
     found: dict[tuple[str, int], Series] = {}
-    for prefix, filters in FILTERS.items():
+    for prefix, filters in filter_sets.items():
         exact[prefix] = await _series(database, queries, exact=True, **filters)
         for ef_search in EF_SEARCHES:
             series = await _series(database, queries, ef_search=ef_search, **filters)
@@ -300,14 +370,15 @@ async def main(n: int, query_count: int) -> None:
     server_ms = await _server_milliseconds(database, queries)
     ids, matrix = await embeddings_matrix(database)
     scan = _numpy_scan(ids, matrix, queries)
+    recipe_count = len(ids)
     del ids, matrix
-    matrix_s, sql_s = await compare_matrix_readers(database, n)
+    matrix_s, sql_s = await compare_matrix_readers(database)
     await database.dispose()
     full_k = [full for (prefix, _), series in found.items() if prefix for full in series.full_k()]
-    print(f"recipes: {n}")
-    print(f"queries: {query_count}")
+    print(f"recipes: {recipe_count}")
+    print(f"queries: {len(queries)}")
     print(f"build_s: {build_s:.1f}")
-    for prefix in FILTERS:
+    for prefix in filter_sets:
         recall = f"{prefix}recall" if prefix else "recall_at_10"
         for ef_search, end in [(MIN_EF_SEARCH, ""), *((ef, f"_ef{ef}") for ef in EF_SEARCHES)]:
             series = found[prefix, ef_search]
@@ -333,5 +404,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--recipes", type=Path, help="real recipes instead of generated vectors")
     options = parser.parse_args()
-    asyncio.run(main(options.n, options.queries))
+    asyncio.run(main(options.n, options.queries, options.recipes))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_data import shared_data_path
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -51,3 +53,14 @@ def test_benchmark_prints_its_figures(script: str, args: tuple[str, ...], names:
     figures = _figures(script, *args)
     assert names <= figures.keys()
     assert all(float(figures[name]) >= 0 for name in names)
+
+
+def test_vector_search_runs_on_real_recipes() -> None:
+    recipes = shared_data_path("recipe-scrapers/cases_dev.jsonl")
+    figures = _figures("vector_search.py", "--queries", "5", "--recipes", str(recipes))
+    assert figures["queries"] == "5"
+    assert int(figures["recipes"]) > 500  # every imported recipe has words, so a vector
+    share = float(figures["filtered_10pct_filter"].rpartition("share=")[2])
+    assert 0.05 <= share <= 0.2  # main courses: about a tenth of the pages
+    for name in ("recall_at_10", "filtered_10pct_recall", "filtered_1pct_recall"):
+        assert 0 <= float(figures[name]) <= 1
