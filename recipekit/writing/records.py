@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from dataclasses import fields
 from typing import Any
 
 import pandas as pd
 
 from recipekit.ingest.records import RecipeRecord, Rejection, SourcedRecord
 from recipekit.models.recipe import NUTRIENTS_PER_SERVING
+from recipekit.writing.layout import NUTRITION_COLUMNS, SCALAR_COLUMNS
 from recipekit.writing.prepare import RowProblem
 
-_SCALARS = (
-    "source_key", "title", "description", "prep_minutes", "cook_minutes", "total_minutes",
-    "servings", "yield_text", "cuisine", "language", "author", "source_url", "source_name",
-)  # fmt: skip
+_RECORD_FIELDS = {field.name for field in fields(RecipeRecord)}
+_SCALARS = ("source_key", *(name for name in SCALAR_COLUMNS if name in _RECORD_FIELDS))
+"""The layout's plain columns that a record carries, taken from it as they are."""
 _COLUMNS = (
     *_SCALARS, "diet_types", "instructions", "ingredients", "categories", "keywords",
-    *NUTRIENTS_PER_SERVING, "serving_size", "nutrition_source",
+    *NUTRITION_COLUMNS,
 )  # fmt: skip
 
 
