@@ -17,7 +17,7 @@ vacuumed and analysed.
 
 ``--queries`` query vectors are drawn like the data (new points near random centres). Each is
 searched for its k = 10 nearest with ``exact=True`` (every vector scanned, the reference), then
-through the index at ``ef_search`` 40 (pgvector's default), 100 (recipekit's for k = 10) and 200,
+through the index at ``ef_search`` 40 (pgvector's default), 100 and 200 (recipekit's for k = 10),
 unfiltered and with the two filters. Latency is the wall time of one `nearest_recipes` call; each
 series runs on fresh connections, and an index series after one untimed pass over the queries (the
 exact ones after `WARM_UP` searches). recall@10 is the share of the exact search's ids the index

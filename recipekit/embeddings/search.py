@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from sqlalchemy import Select, exists, func, or_, select, text
+from pgvector.sqlalchemy import VECTOR
+from sqlalchemy import Select, Text, cast, exists, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit.db.engine import Database
@@ -25,12 +26,13 @@ from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.protocol import Embedder
 from recipekit.filters import RecipeFilter
 from recipekit.models import Ingredient, NutritionalInfo, Recipe
-from recipekit.vectors import usable_vector
+from recipekit.vectors import usable_vector, vector_text
 
-MIN_EF_SEARCH = 100
+MIN_EF_SEARCH = 200
 """The default HNSW candidate list (pgvector's own is 40), raised to ``2 * k`` for larger
-``k``: 100 is where recall@10 passes 0.98 on 100,000 clustered vectors (0.93 at 40) for about
-1 ms more per search (``bench/vector_search.py``)."""
+``k``. On 100,000 clustered vectors (``bench/vector_search.py``, three index builds) recall@10
+was 0.92-0.93 at 40, 0.971-0.985 at 100 and 0.982-0.992 at 200, for about 1.5 ms more per
+search than at 40."""
 NEIGHBOUR_COLUMNS = ["id", "title", "cuisine", "distance"]
 _FILTER_COLUMNS = {
     "diets_all": Recipe.diet_types,
@@ -98,7 +100,8 @@ def search_query(
 ) -> Select[Any]:
     """The nearest-recipes statement: live recipes with a vector, filtered, ORDER BY the cosine
     distance operator ascending, LIMIT ``k`` — the shape PostgreSQL can serve from the index."""
-    distance = Recipe.embedding.cosine_distance(vector).label("distance")
+    query_vector = cast(literal(vector_text(vector), Text), VECTOR)
+    distance = Recipe.embedding.cosine_distance(query_vector).label("distance")
     statement = (
         select(Recipe.id, Recipe.title, Recipe.cuisine, distance, *_filtered_columns(filters))
         .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
@@ -156,7 +159,7 @@ async def nearest_recipes(
             with ``embedder``, default `HashingEmbedder`) or a vector.
         k: How many neighbours; fewer only when fewer recipes match the filters.
         exact: Compare with every vector instead of using the HNSW index.
-        ef_search: HNSW candidate list size; default ``max(100, 2 * k)``.
+        ef_search: HNSW candidate list size; default ``max(200, 2 * k)``.
         exclude_ingredients: Words no ingredient line may contain ("peanut").
         **filters: `RecipeFilter` keywords (category, diets_all, diets_any, cuisine,
             difficulty, max_total_minutes, min_calories, max_calories, title).
