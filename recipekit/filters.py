@@ -2,7 +2,8 @@
 
 A `RecipeFilter` turns an analyst's question — "vegan and gluten-free Thai dishes under 30
 minutes with at most 600 kcal a serving" — into WHERE clauses on a statement that selects from
-``recipes`` (outer-joined to ``nutritional_info`` when calories are filtered).
+``recipes`` (outer-joined to ``nutritional_info`` on `shown_nutrition` when calories are
+filtered).
 """
 
 from __future__ import annotations
@@ -10,15 +11,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, and_, exists, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Text
 
 from recipekit.categories import PATH_SEPARATOR, slugify
 from recipekit.ingest.diets import diet_type
-from recipekit.models import Category, DietType, Difficulty, NutritionalInfo, Recipe, RecipeCategory
+from recipekit.models import (
+    Category,
+    DietType,
+    Difficulty,
+    NutritionalInfo,
+    NutritionSource,
+    Recipe,
+    RecipeCategory,
+)
 
 Ts = TypeVarTuple("Ts")
+
+
+def shown_nutrition() -> ColumnElement[bool]:
+    """The condition joining ``recipes`` to the one ``nutritional_info`` row shown for a
+    recipe: its label figures, or the computed ones when it has no label figures. Frames,
+    calorie filters and searches all outer-join with it, so a recipe is never doubled."""
+    label = aliased(NutritionalInfo)
+    return and_(
+        NutritionalInfo.recipe_id == Recipe.id,
+        or_(
+            NutritionalInfo.source == NutritionSource.LABEL,
+            ~exists().where(label.recipe_id == Recipe.id, label.source == NutritionSource.LABEL),
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

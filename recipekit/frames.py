@@ -20,7 +20,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from recipekit.categories import category_paths
 from recipekit.db.engine import Database
-from recipekit.filters import RecipeFilter
+from recipekit.filters import RecipeFilter, shown_nutrition
 from recipekit.models import (
     Category,
     Difficulty,
@@ -180,7 +180,7 @@ def recipes_query(
     statement = (
         select(*(available[name] for name in wanted))
         .select_from(Recipe)
-        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .outerjoin(NutritionalInfo, shown_nutrition())
         .order_by(Recipe.title, Recipe.id)
         .limit(limit)
     )
@@ -257,7 +257,8 @@ async def foods_frame(database: Database) -> pd.DataFrame:
 async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
     """One row per ingredient line of the live recipes that match `RecipeFilter` keywords:
     recipe_id, title, position, the original text and the parsed quantity, quantity_max, unit,
-    name and preparation, and the linked food_id (if any)."""
+    name, preparation, size and comment, and the food the nutrition computation matched
+    (food_id) with the grams the line counted for (NULL: not counted or not computed yet)."""
     statement = (
         select(
             Ingredient.recipe_id,
@@ -269,10 +270,13 @@ async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
             Ingredient.unit,
             Ingredient.name,
             Ingredient.preparation,
+            Ingredient.size,
+            Ingredient.comment,
             Ingredient.food_id,
+            Ingredient.grams,
         )
         .join(Recipe, Recipe.id == Ingredient.recipe_id)
-        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .outerjoin(NutritionalInfo, shown_nutrition())
         .where(Recipe.deleted_at.is_(None))
         .order_by(Recipe.title, Ingredient.recipe_id, Ingredient.position)
     )
@@ -281,8 +285,10 @@ async def ingredients_frame(database: Database, **filters: Any) -> pd.DataFrame:
 
 
 async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
-    """Per-serving nutrition of the live recipes that match `RecipeFilter` keywords: recipe_id,
-    title, servings, source (label/computed), serving_size and every nutrient column."""
+    """Nutrition of the live recipes that match `RecipeFilter` keywords, one row per recipe and
+    source (a recipe may have both label and computed figures): recipe_id, title, servings,
+    source, serving_size, every nutrient column, ``per_serving`` (False: figures for the whole
+    recipe, servings unknown), and for computed rows ``line_coverage`` and ``mass_coverage``."""
     statement = (
         select(
             NutritionalInfo.recipe_id,
@@ -291,10 +297,13 @@ async def nutrition_frame(database: Database, **filters: Any) -> pd.DataFrame:
             NutritionalInfo.source,
             NutritionalInfo.serving_size,
             *(getattr(NutritionalInfo, name) for name in NUTRITION_COLUMNS),
+            NutritionalInfo.per_serving,
+            NutritionalInfo.line_coverage,
+            NutritionalInfo.mass_coverage,
         )
         .join(Recipe, Recipe.id == NutritionalInfo.recipe_id)
         .where(Recipe.deleted_at.is_(None))
-        .order_by(Recipe.title, NutritionalInfo.recipe_id)
+        .order_by(Recipe.title, NutritionalInfo.recipe_id, NutritionalInfo.source)
     )
     filtered = (await recipe_filter(database, **filters)).apply(statement)
     return await frame_of(database, filtered)

@@ -397,9 +397,18 @@ async def test_nutrition_columns_are_written_one_by_one(db: Database) -> None:
         80.0,
         "1 bowl",
     ]
-    computed = _frame(1)[["source_key", "title"]].assign(nutrition_source=["computed"])
+    # computed figures go beside the label ones, neither overwriting the other
+    computed = _frame(1)[["source_key", "title"]].assign(
+        nutrition_source=["computed"], calories_kcal=[310.0]
+    )
     assert (await write_recipes(db, computed)).updated == 1
-    assert (await nutrition_frame(db))["source"].tolist() == ["computed"]
+    back = await nutrition_frame(db)
+    assert back[["source", "calories_kcal"]].values.tolist() == [
+        ["label", 300.0],
+        ["computed", 310.0],
+    ]
+    assert back["protein_g"].isna().tolist() == [False, True]
+    assert (await write_recipes(db, computed)).unchanged == 1
 
 
 async def test_frame_level_mistakes_are_refused_before_writing(db: Database) -> None:

@@ -1223,8 +1223,9 @@ def classify_measure(desc: str, nouns: set[str]) -> tuple[str, int] | None:
         return None
     if not rest:
         return key, 0
-    if rest[0] in {",", "("}:
+    if rest[0] in {",", "("} and "whipped" not in rest[:2]:
         return key, 1
+    # "cup, whipped" (cream: 120 g) is not what "1 cup heavy cream" pours (238 g, fluid).
     return key, 2
 
 
@@ -1367,6 +1368,7 @@ def sanity_checks(rows: list[dict[str, str]]) -> list[str]:
     expect_unit("egg", "large", 50)
     expect_unit("garlic", "clove", 3)
     expect_unit("unsalted-butter", "stick", 113)
+    expect_unit("heavy-cream", "cup", 238)
     if len(rows) < 170:
         problems.append(f"only {len(rows)} foods")
     return problems

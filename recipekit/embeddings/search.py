@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from recipekit.db.engine import Database
 from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.protocol import Embedder
-from recipekit.filters import RecipeFilter
+from recipekit.filters import RecipeFilter, shown_nutrition
 from recipekit.models import Ingredient, NutritionalInfo, Recipe
 from recipekit.vectors import usable_vector, vector_text
 
@@ -104,11 +104,13 @@ def search_query(
     distance = Recipe.embedding.cosine_distance(query_vector).label("distance")
     statement = (
         select(Recipe.id, Recipe.title, Recipe.cuisine, distance, *_filtered_columns(filters))
-        .outerjoin(NutritionalInfo, NutritionalInfo.recipe_id == Recipe.id)
+        .select_from(Recipe)
         .where(Recipe.embedding.is_not(None), Recipe.deleted_at.is_(None))
         .order_by(distance)
         .limit(k)
     )
+    if filters.keys() & {"min_calories", "max_calories"}:
+        statement = statement.outerjoin(NutritionalInfo, shown_nutrition())
     if exclude_id is not None:
         statement = statement.where(Recipe.id != exclude_id)
     if exclude_ingredients:

@@ -1,62 +1,50 @@
-"""A basic ingredient-line parser: quantity (or range), unit, name and preparation.
+"""The ingredient-line parser: quantity (or range), unit, size, name, preparation and comment.
 
-"1 1/2 cups flour, sifted" -> quantity 1.5, unit "cup", name "flour", preparation "sifted".
-The original text is always kept. This is deliberately simple and lives behind one public
-function, `parse_ingredient_line`, so a stronger parser can replace it without touching callers.
+"1 1/2 cups flour, sifted" -> quantity 1.5, unit "cup", name "flour", preparation "sifted";
+"150g/5¼oz canned chickpeas, drained" -> 150 g (the metric figure of a pair);
+"1 (14.5 ounce) can tomatoes" -> 1 can of size "14.5 ounce"; "salt to taste" -> name "salt",
+comment "to taste". HTML entities and tags are decoded and dropped first; the original text is
+always kept. The amount is read by `recipekit.ingest.amounts`, the rest of the line by
+`recipekit.ingest.descriptions`; `parse_ingredient_line` is the one entry point every importer uses.
+Accuracy on labelled lines is measured by ``bench/parser_eval.py``.
 """
 
 from __future__ import annotations
 
-import re
-
-from recipekit.ingest.quantities import parse_leading_range
+from recipekit.ingest.amounts import split_amount
+from recipekit.ingest.descriptions import split_description
+from recipekit.ingest.quantities import normalise_fractions
 from recipekit.ingest.records import IngredientLine
 from recipekit.ingest.text import clean_text
-from recipekit.ingest.units import split_leading_unit
 
-_LEADING_PARENTHESES = re.compile(r"^\((?P<inside>[^()]*)\)\s*")
-_ARTICLE_BEFORE_UNIT = re.compile(  # "a pinch of salt" is one pinch
-    r"^an?\s+(?=(?:pinch|dash|handful|bunch|sprig|clove|can|cup)\b)", re.IGNORECASE
-)
-_ALTERNATIVE_AMOUNT = re.compile(r"^/\s*[\d.,]+\s*[^\W\d_]*\.?\s*")  # the "/5oz" of "150g/5oz"
+_SIZE_SPELLINGS = {"lg": "large", "md": "medium", "sm": "small"}
 
 
-def _split_preparation(text: str) -> tuple[str, str | None]:
-    """Split at the first comma outside parentheses: "onion, finely chopped"."""
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth <= 0:
-            return text[:index].strip(), text[index + 1 :].strip() or None
-    return text.strip(), None
+def _size(size: str | None) -> str | None:
+    """Sizes as words: the abbreviations "lg", "md" and "sm" spelled out."""
+    return None if size is None else _SIZE_SPELLINGS.get(size.lower(), size)
 
 
 def parse_ingredient_line(text: str) -> IngredientLine:
     """Parse one ingredient line; anything not understood stays in ``name``.
 
     Example:
-        >>> line = parse_ingredient_line("2-3 cloves garlic, crushed")
-        >>> line.quantity, line.quantity_max, line.unit, line.name, line.preparation
-        (2.0, 3.0, 'clove', 'garlic', 'crushed')
+        >>> line = parse_ingredient_line("2-3 large cloves garlic, crushed (or to taste)")
+        >>> line.quantity, line.quantity_max, line.unit, line.size, line.name
+        (2.0, 3.0, 'clove', 'large', 'garlic')
+        >>> line.preparation, line.comment
+        ('crushed', 'or to taste')
     """
-    rest = clean_text(text)
-    quantity = quantity_max = None
-    unit = None
-    parsed = parse_leading_range(_ARTICLE_BEFORE_UNIT.sub("1 ", rest))
-    if parsed is not None:
-        quantity, quantity_max, rest = parsed
-        size = _LEADING_PARENTHESES.match(rest)  # "1 (14 ounce) can tomatoes": the can counts
-        after_size = rest[size.end() :] if size else rest
-        split = split_leading_unit(after_size)
-        if split is not None:
-            unit, rest = split[0], (f"({size['inside']}) " if size else "") + split[1]
-            rest = _ALTERNATIVE_AMOUNT.sub("", rest)
-    name, preparation = _split_preparation(rest)
+    amount, rest = split_amount(normalise_fractions(clean_text(text)))
+    description = split_description(rest, counted=amount.quantity is not None and not amount.unit)
+    comment = "; ".join((*amount.remarks, *filter(None, [description.comment])))
     return IngredientLine(
         text=text,
-        quantity=quantity,
-        quantity_max=quantity_max,
-        unit=unit,
-        name=name or None,
-        preparation=preparation,
+        quantity=amount.quantity,
+        quantity_max=amount.quantity_max,
+        unit=amount.unit or description.unit,
+        name=description.name,
+        preparation=description.preparation,
+        size=_size(amount.size or description.size),
+        comment=comment or None,
     )

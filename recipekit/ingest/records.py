@@ -23,7 +23,11 @@ class RecordError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class IngredientLine:
-    """One ingredient line: the original text, always kept, plus what could be parsed from it."""
+    """One ingredient line: the original text, always kept, plus what could be parsed from it.
+
+    ``size`` is the size of one item or container ("large", "14.5 ounce"); ``comment`` holds
+    remarks that are neither name nor preparation ("to taste", "such as Maris Piper").
+    """
 
     text: str
     quantity: float | None = None
@@ -31,6 +35,8 @@ class IngredientLine:
     unit: str | None = None
     name: str | None = None
     preparation: str | None = None
+    size: str | None = None
+    comment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,17 @@
-"""Units of measure as recipes write them, mapped to one canonical spelling each.
+"""Units of measure as recipes write them, mapped to one canonical (singular) spelling each.
 
-Canonical units: g, kg, mg, ml, cl, dl, l, tsp, tbsp, cup, fl oz, oz, lb, pint, quart, gallon,
-pinch, dash, drop, clove, can, jar, package, stick, slice, piece, bunch, sprig, handful, head,
-stalk, leaf. A few common non-English spellings (``EL``, ``c. à soupe``, ``cucharada``,
-``Prise``, ``gousse``) are included because a quarter of real recipe pages are not in English.
+Canonical units, by kind:
+
+- mass: g, kg, mg, oz, lb
+- volume: ml, cl, dl, l, tsp, tbsp, dessertspoon, cup, fl oz, pint, quart, gallon
+- length (pieces of ginger, cinnamon): mm, cm, in
+- small measures: pinch, dash, drop, splash, glug, knob, handful, scoop
+- counts and containers: clove, can (also "tin"), jar, package (also "packet", "pack"), sachet,
+  bottle, tub, box, bag, carton, punnet, glass, stick, slice, piece, chunk, wedge, rasher, bunch,
+  sprig, stem, stalk, head, bulb, leaf, sheet, cube, ear, loaf, ball, spear
+
+A few common non-English spellings (``EL``, ``c. à soupe``, ``cucharada``, ``Prise``,
+``gousse``) are included because a quarter of real recipe pages are not in English.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "g": ("g", "gr", "grs", "gram", "grams", "gramme", "grammes", "gm", "gms"),
     "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes"),
     "mg": ("mg", "milligram", "milligrams", "milligramme", "milligrammes"),
-    "ml": ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    "ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters"),
     "cl": ("cl", "centilitre", "centilitres", "centiliter", "centiliters"),
     "dl": ("dl", "decilitre", "decilitres", "deciliter", "deciliters"),
     "l": ("l", "ltr", "litre", "litres", "liter", "liters", "lt"),
@@ -26,6 +34,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "teaspoons",
         "teaspoonful",
         "teaspoonfuls",
+        "(?-i:t)",
         "(?-i:TL)",
         "c. à c.",
         "c. à café",
@@ -41,10 +50,12 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "tbsps",
         "tbs",
         "tbl",
+        "tblsp",
         "tablespoon",
         "tablespoons",
         "tablespoonful",
         "tablespoonfuls",
+        "(?-i:T)",
         "(?-i:EL)",
         "c. à s.",
         "c. à soupe",
@@ -55,45 +66,129 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "cucchiaio",
         "cucchiai",
     ),
-    "cup": ("cup", "cups", "tasse", "tasses", "taza", "tazas"),
-    "fl oz": ("fl oz", "fl. oz", "fluid ounce", "fluid ounces", "floz"),
+    "dessertspoon": ("dessertspoon", "dessertspoons", "dessert spoon", "dessert spoons", "dsp"),
+    "cup": ("cup", "cups", "c", "tasse", "tasses", "taza", "tazas"),
+    "fl oz": ("fl oz", "fl. oz", "fl.oz", "fluid ounce", "fluid ounces", "floz"),
     "oz": ("oz", "ozs", "ounce", "ounces"),
     "lb": ("lb", "lbs", "pound", "pounds"),
     "pint": ("pint", "pints", "pt", "pts"),
     "quart": ("quart", "quarts", "qt", "qts"),
     "gallon": ("gallon", "gallons", "gal"),
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    "in": ("in", "inch", "inches"),
     "pinch": ("pinch", "pinches", "prise", "prisen", "pincée", "pincées", "pizzico"),
     "dash": ("dash", "dashes"),
     "drop": ("drop", "drops"),
+    "splash": ("splash", "splashes"),
+    "glug": ("glug", "glugs"),
+    "knob": ("knob", "knobs"),
+    "handful": ("handful", "handfuls"),
+    "scoop": ("scoop", "scoops"),
     "clove": ("clove", "cloves", "gousse", "gousses", "zehe", "zehen"),
     "can": ("can", "cans", "tin", "tins"),
     "jar": ("jar", "jars"),
     "package": ("package", "packages", "pkg", "pkgs", "packet", "packets", "pack", "packs"),
+    "sachet": ("sachet", "sachets"),
+    "bottle": ("bottle", "bottles"),
+    "tub": ("tub", "tubs"),
+    "box": ("box", "boxes"),
+    "bag": ("bag", "bags"),
+    "carton": ("carton", "cartons"),
+    "punnet": ("punnet", "punnets"),
+    "glass": ("glass", "glasses"),
     "stick": ("stick", "sticks"),
     "slice": ("slice", "slices"),
     "piece": ("piece", "pieces", "pc", "pcs", "stk", "stück"),
+    "chunk": ("chunk", "chunks"),
+    "wedge": ("wedge", "wedges"),
+    "rasher": ("rasher", "rashers"),
     "bunch": ("bunch", "bunches"),
     "sprig": ("sprig", "sprigs"),
-    "handful": ("handful", "handfuls"),
-    "head": ("head", "heads"),
+    "stem": ("stem", "stems"),
     "stalk": ("stalk", "stalks"),
+    "head": ("head", "heads"),
+    "bulb": ("bulb", "bulbs"),
     "leaf": ("leaf", "leaves"),
+    "sheet": ("sheet", "sheets"),
+    "cube": ("cube", "cubes"),
+    "ear": ("ear", "ears"),
+    "loaf": ("loaf", "loaves"),
+    "ball": ("ball", "balls"),
+    "spear": ("spear", "spears"),
+    "branch": ("branch", "branches"),
 }
 
+METRIC: Final = frozenset({"g", "kg", "mg", "ml", "cl", "dl", "l", "mm", "cm"})
+"""Metric units: preferred over the imperial figure of a pair ("150g/5oz")."""
+
+IMPERIAL: Final = frozenset({"oz", "lb", "fl oz", "pint", "quart", "gallon", "in"})
+"""Imperial units that recipes print beside a metric figure."""
+
+MEASURES: Final = METRIC | IMPERIAL | {"tsp", "tbsp", "dessertspoon", "cup"}
+"""Units with a fixed size: an amount in one of them can be followed by a container word
+("400g can", "2.5cm piece")."""
+
+CONTAINERS: Final = frozenset(
+    {"can", "jar", "package", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet", "piece",
+     "chunk", "knob", "stick", "slice", "block", "head", "bunch", "glass"}
+)  # fmt: skip
+"""Units that hold a measured amount: "1 (14.5 ounce) can", "400g/14oz tin"."""
+
+LOOSE: Final = frozenset(
+    {"pinch", "dash", "splash", "glug", "knob", "handful", "bunch", "sprig", "branch", "drop",
+     "piece", "slice", "rasher", "wedge", "chunk", "sheet", "stalk", "tsp", "tbsp", "cup",
+     "dessertspoon", "scoop", "tub", "bottle", "jar", "sachet", "package", "punnet"}
+)  # fmt: skip
+"""Units a line may start with, without a number: "pinch of salt", "small tub cream"."""
+
+TRAILING: Final = frozenset(
+    {"clove", "stalk", "stem", "bulb", "sprig", "spear", "slice", "loaf", "rasher", "head"}
+)
+"""Units that may follow the food they count: "2 garlic cloves", "3 celery stalks"."""
+
+
+def _plain(alias: str) -> str:
+    return re.sub(r"\(\?-i:(.*)\)", r"\1", alias)
+
+
 _CANONICAL_BY_ALIAS: Final = {
-    re.sub(r"\(\?-i:(.*)\)", r"\1", alias).lower(): unit
+    alias.lower(): unit
     for unit, aliases in _ALIASES.items()
     for alias in aliases
+    if not alias.startswith("(?")
 }
-_ALIAS_PATTERN: Final = "|".join(
-    alias if alias.startswith("(?") else re.escape(alias)
-    for alias in sorted(
-        (alias for aliases in _ALIASES.values() for alias in aliases), key=len, reverse=True
+_CASED_ALIASES: Final = {
+    _plain(alias): unit
+    for unit, aliases in _ALIASES.items()
+    for alias in aliases
+    if alias.startswith("(?")
+}
+
+UNIT_ALIAS: Final = (
+    "(?:"
+    + "|".join(
+        alias if alias.startswith("(?") else re.escape(alias)
+        for alias in sorted(
+            (alias for aliases in _ALIASES.values() for alias in aliases), key=len, reverse=True
+        )
     )
+    + ")"
 )
-_LEADING_UNIT = re.compile(
-    rf"^(?P<unit>{_ALIAS_PATTERN})\.?(?=[\s,;:()/]|$)(?:\s+of\b|\s+de\b|\s+d')?", re.IGNORECASE
-)
+"""A regular expression (no groups) matching one unit alias, nothing checked after it;
+compile with ``re.IGNORECASE`` (the case-sensitive aliases ``t``, ``T``, ``EL`` keep their case)."""
+
+UNIT: Final = UNIT_ALIAS + r"\.?(?=[\s,;:()/]|[-\u2013]\s*\d|$)"
+"""`UNIT_ALIAS` with its optional full stop, ending where a word ends (or a range goes on:
+"300g-400g")."""
+
+_LEADING_UNIT = re.compile(rf"^(?P<unit>{UNIT})(?:\s+of\b|\s+de\b|\s+d')?", re.IGNORECASE)
+
+
+def canonical_unit(alias: str) -> str | None:
+    """The canonical unit for one written alias (``"Tablespoons"`` -> ``"tbsp"``), or ``None``."""
+    alias = alias.strip().rstrip(".")
+    return _CASED_ALIASES.get(alias) or _CANONICAL_BY_ALIAS.get(alias.lower())
 
 
 def split_leading_unit(text: str) -> tuple[str, str] | None:
@@ -103,8 +198,11 @@ def split_leading_unit(text: str) -> tuple[str, str] | None:
         >>> split_leading_unit("Tablespoons of olive oil")
         ('tbsp', 'olive oil')
     """
-    match = _LEADING_UNIT.match(text.strip())
+    text = text.strip()
+    match = _LEADING_UNIT.match(text)
     if match is None:
         return None
-    unit = _CANONICAL_BY_ALIAS[match["unit"].lower()]
-    return unit, text.strip()[match.end() :].strip()
+    unit = canonical_unit(match["unit"])
+    if unit is None:
+        return None
+    return unit, text[match.end() :].strip()

@@ -9,7 +9,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from pgvector.sqlalchemy import VECTOR
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    text,
+    true,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -26,6 +37,18 @@ HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
 
 _DIET_VALUES_SQL = ", ".join(f"'{value}'" for value in enum_values(DietType))
+
+
+def _nutrition_from(source: NutritionSource, *, overlaps: str) -> Any:
+    """A recipe's one `NutritionalInfo` row from ``source`` (owned: deleted with the recipe)."""
+    return relationship(
+        primaryjoin=lambda: and_(
+            NutritionalInfo.recipe_id == Recipe.id, NutritionalInfo.source == source
+        ),
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        overlaps=overlaps,
+    )
 
 
 class Recipe(SoftDeletableEntity, Base):
@@ -74,9 +97,14 @@ class Recipe(SoftDeletableEntity, Base):
     categories: Mapped[list[Category]] = relationship(
         secondary="recipe_categories", viewonly=True, lazy="selectin", order_by=Category.name
     )
-    nutrition: Mapped[NutritionalInfo | None] = relationship(
-        back_populates="recipe", cascade="all, delete-orphan", lazy="selectin"
+    nutrition: Mapped[NutritionalInfo | None] = _nutrition_from(
+        NutritionSource.LABEL, overlaps="computed_nutrition"
     )
+    """The figures an import brought (``source = label``)."""
+    computed_nutrition: Mapped[NutritionalInfo | None] = _nutrition_from(
+        NutritionSource.COMPUTED, overlaps="nutrition"
+    )
+    """The figures `recipekit.nutrition` computed from the ingredient lines."""
 
     __table_args__ = (
         CheckConstraint(
@@ -119,6 +147,7 @@ class Recipe(SoftDeletableEntity, Base):
         fields.setdefault("ingredients", [])
         fields.setdefault("category_links", [])
         fields.setdefault("nutrition", None)
+        fields.setdefault("computed_nutrition", None)
         super().__init__(**fields)
 
     @validates("embedding")
@@ -153,13 +182,18 @@ class Ingredient(Entity, Base):
     unit: Mapped[str | None] = mapped_column(String(30))
     name: Mapped[str | None] = mapped_column(Text)
     preparation: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
     food_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("foods.id", ondelete="SET NULL"))
+    grams: Mapped[float | None]
+    """What the line weighs by the nutrition computation (NULL: not counted)."""
 
     recipe: Mapped[Recipe] = relationship(back_populates="ingredients", lazy="raise")
     food: Mapped[Food | None] = relationship(lazy="raise")
 
     __table_args__ = (
         CheckConstraint("quantity >= 0 AND quantity_max >= quantity", name="quantity_not_negative"),
+        CheckConstraint("grams >= 0", name="grams_not_negative"),
         Index("uq_ingredients_recipe_id_position", "recipe_id", "position", unique=True),
         Index("ix_ingredients_food_id", "food_id"),
         Index("ix_ingredients_name", "name"),
@@ -193,7 +227,14 @@ class NutritionalInfo(Entity, Base):
     sodium_mg: Mapped[float | None]
     cholesterol_mg: Mapped[float | None]
 
-    recipe: Mapped[Recipe] = relationship(back_populates="nutrition", lazy="raise")
+    per_serving: Mapped[bool] = mapped_column(server_default=true(), default=True)
+    """False when the recipe's servings are unknown: the figures are for the whole recipe."""
+    line_coverage: Mapped[float | None]
+    """Computed rows: the share of ingredient lines counted."""
+    mass_coverage: Mapped[float | None]
+    """Computed rows: the share of the ingredients' mass counted."""
+
+    recipe: Mapped[Recipe] = relationship(lazy="raise", viewonly=True)
 
     __table_args__ = (
         CheckConstraint(
@@ -202,5 +243,9 @@ class NutritionalInfo(Entity, Base):
             " AND cholesterol_mg >= 0",
             name="figures_not_negative",
         ),
-        Index("uq_nutritional_info_recipe_id", "recipe_id", unique=True),
+        CheckConstraint(
+            "line_coverage BETWEEN 0 AND 1 AND mass_coverage BETWEEN 0 AND 1",
+            name="coverage_is_a_share",
+        ),
+        Index("uq_nutritional_info_recipe_id_source", "recipe_id", "source", unique=True),
     )

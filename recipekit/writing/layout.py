@@ -19,7 +19,8 @@ diet_types          list of diets (`DietType` values such as "vegan", or labels 
 instructions        list of steps: text, or ``{"text": ..., "section": ...}``
 ingredients         list of ingredient lines: text (parsed into quantity, unit, name and
                     preparation), or dicts with ``text`` and any of ``quantity``,
-                    ``quantity_max``, ``unit``, ``name``, ``preparation``
+                    ``quantity_max``, ``unit``, ``name``, ``preparation``, ``size``,
+                    ``comment``
 categories          list of category paths: "Cuisine > Thai" (as `recipes_frame` returns
                     them) or ``["Cuisine", "Thai"]``; missing categories are created
 keywords            list of free tags; a tag naming a seeded category ("dessert") links it

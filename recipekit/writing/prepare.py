@@ -27,8 +27,13 @@ from recipekit.writing import cells
 from recipekit.writing.cells import CellError
 from recipekit.writing.layout import NUTRITION_SOURCES, SCALAR_COLUMNS, FrameLayout
 
-IngredientRow = tuple[int, str, float | None, float | None, str | None, str | None, str | None]
-"""position, original_text, quantity, quantity_max, unit, name, preparation."""
+Line = tuple[
+    str, float | None, float | None, str | None, str | None, str | None, str | None, str | None
+]
+"""An ingredient line without its position: original_text, quantity, quantity_max, unit, name,
+preparation, size, comment."""
+IngredientRow = tuple[int, *Line]
+"""position, then the `Line`."""
 
 _UNIT_LENGTH = Ingredient.__table__.c.unit.type.length  # type: ignore[attr-defined]
 _CATEGORY_NAME_LENGTH = 200
@@ -57,11 +62,6 @@ class PreparedRow:
     category_slugs: list[str] = field(default_factory=list)
 
 
-Line = tuple[str, float | None, float | None, str | None, str | None, str | None]
-"""An ingredient line without its position: original_text, quantity, quantity_max, unit, name,
-preparation."""
-
-
 def _checked_line(fields: dict[str, Any]) -> Line:
     """An ingredient line's fields as the database will accept them."""
     quantity = cells.amount(fields.get("quantity"))
@@ -75,6 +75,8 @@ def _checked_line(fields: dict[str, Any]) -> Line:
         cells.text(fields.get("unit"), _UNIT_LENGTH),
         cells.text(fields.get("name"), indexed=True),
         cells.text(fields.get("preparation")),
+        cells.text(fields.get("size")),
+        cells.text(fields.get("comment")),
     )
 
 
@@ -96,6 +98,8 @@ def _line_fields(line: IngredientLine) -> dict[str, Any]:
         "unit": line.unit,
         "name": line.name,
         "preparation": line.preparation,
+        "size": line.size,
+        "comment": line.comment,
     }
 
 

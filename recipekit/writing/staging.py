@@ -32,6 +32,7 @@ from recipekit.writing.prepare import PreparedRow
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _INGREDIENT_FIELDS = (
     "position", "original_text", "quantity", "quantity_max", "unit", "name", "preparation",
+    "size", "comment",
 )  # fmt: skip
 
 
@@ -181,7 +182,8 @@ class Stage:
             checks.append(
                 f"(SELECT CASE WHEN n.id IS NULL THEN g.given ELSE ROW({figures})"
                 f" IS DISTINCT FROM ROW({staged}) END FROM rk_nutrition g"
-                " LEFT JOIN nutritional_info n ON n.recipe_id = s.id WHERE g.row_no = s.row_no)"
+                " LEFT JOIN nutritional_info n ON n.recipe_id = s.id"
+                f" AND n.source = {self._staged_source} WHERE g.row_no = s.row_no)"
             )
         if self.layout.links:
             checks.append(
@@ -225,14 +227,21 @@ class Stage:
             f"{insert} WHERE s.changed ORDER BY g.row_no, g.position"
             f" ON CONFLICT (recipe_id, position) DO UPDATE SET {updates},"
             " food_id = CASE WHEN i.original_text = excluded.original_text THEN i.food_id END,"
+            " grams = CASE WHEN i.original_text = excluded.original_text THEN i.grams END,"
             f" updated_by = excluded.updated_by WHERE ROW({old}) IS DISTINCT FROM ROW({new})",
             "DELETE FROM ingredients i USING rk_recipes s"
             " WHERE s.changed AND i.recipe_id = s.id AND i.position > s.ingredient_count",
         ]
 
+    @property
+    def _staged_source(self) -> str:
+        """The nutrition source of a staged row: its ``nutrition_source``, else label."""
+        return "g.source" if "source" in self.figures else "'label'"
+
     def _nutrition(self) -> list[str]:
         """Upsert the present nutrition fields of rows that give a figure or already have
-        nutrition (a new row without ``source`` is a label)."""
+        nutrition from the same source (a row without ``source`` is a label); a recipe's
+        label and computed rows never overwrite each other."""
         inserted = self.figures if "source" in self.figures else ("source", *self.figures)
         values = ", ".join(
             "'label'" if name not in self.figures else f"g.{name}" for name in inserted
@@ -244,8 +253,10 @@ class Stage:
             f"INSERT INTO nutritional_info AS n (recipe_id, {', '.join(inserted)}, created_by,"
             f" updated_by) SELECT s.id, {values}, $1, $1 FROM rk_nutrition g"
             " JOIN rk_recipes s USING (row_no) WHERE (NOT s.existing OR s.changed) AND (g.given"
-            " OR EXISTS (SELECT FROM nutritional_info x WHERE x.recipe_id = s.id))"
-            f" ON CONFLICT (recipe_id) DO UPDATE SET {updates}, updated_by = excluded.updated_by"
+            " OR EXISTS (SELECT FROM nutritional_info x WHERE x.recipe_id = s.id"
+            f" AND x.source = {self._staged_source}))"
+            " ON CONFLICT (recipe_id, source) DO UPDATE SET"
+            f" {updates}, updated_by = excluded.updated_by"
             f" WHERE ROW({old}) IS DISTINCT FROM ROW({new})",
         ]
 

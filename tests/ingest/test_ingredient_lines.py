@@ -1,4 +1,5 @@
-"""The basic ingredient-line parser."""
+"""The ingredient-line parser on the lines every importer meets (each construct in detail:
+tests/test_ingredient_parser.py)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,32 @@ from recipekit.ingest.records import IngredientLine
 
 
 @pytest.mark.parametrize(
-    ("text", "quantity", "quantity_max", "unit", "name", "preparation"),
+    (
+        "text",
+        "quantity",
+        "quantity_max",
+        "unit",
+        "name",
+        "preparation",
+        "size",
+        "comment",
+    ),
     [
-        ("1 1/2 cups flour, sifted", 1.5, None, "cup", "flour", "sifted"),
-        ("½ tsp salt", 0.5, None, "tsp", "salt", None),
-        ("1¼ cups milk", 1.25, None, "cup", "milk", None),
-        ("0.5 kg potatoes", 0.5, None, "kg", "potatoes", None),
-        ("0,5 l Milch", 0.5, None, "l", "Milch", None),
-        ("2-3 cloves garlic, crushed", 2.0, 3.0, "clove", "garlic", "crushed"),
-        ("2 to 3 Tablespoons of olive oil", 2.0, 3.0, "tbsp", "olive oil", None),
-        ("200g flour", 200.0, None, "g", "flour", None),
-        ("150g/5oz plain flour", 150.0, None, "g", "plain flour", None),
-        ("8 fl oz cream", 8.0, None, "fl oz", "cream", None),
-        ("1 lb. ground beef", 1.0, None, "lb", "ground beef", None),
-        ("A pinch of salt", 1.0, None, "pinch", "salt", None),
-        ("1 (14 ounce) can coconut milk", 1.0, None, "can", "(14 ounce) coconut milk", None),
-        ("3 large eggs", 3.0, None, None, "large eggs", None),
-        ("Salt and pepper, to taste", None, None, None, "Salt and pepper", "to taste"),
+        ("1 1/2 cups flour, sifted", 1.5, None, "cup", "flour", "sifted", None, None),
+        ("½ tsp salt", 0.5, None, "tsp", "salt", None, None, None),
+        ("1¼ cups milk", 1.25, None, "cup", "milk", None, None, None),
+        ("0.5 kg potatoes", 0.5, None, "kg", "potatoes", None, None, None),
+        ("0,5 l Milch", 0.5, None, "l", "Milch", None, None, None),
+        ("2-3 cloves garlic, crushed", 2.0, 3.0, "clove", "garlic", "crushed", None, None),
+        ("2 to 3 Tablespoons of olive oil", 2.0, 3.0, "tbsp", "olive oil", None, None, None),
+        ("200g flour", 200.0, None, "g", "flour", None, None, None),
+        ("150g/5oz plain flour", 150.0, None, "g", "plain flour", None, None, None),
+        ("8 fl oz cream", 8.0, None, "fl oz", "cream", None, None, None),
+        ("1 lb. ground beef", 1.0, None, "lb", "ground beef", None, None, None),
+        ("A pinch of salt", 1.0, None, "pinch", "salt", None, None, None),
+        ("1 (14 ounce) can coconut milk", 1.0, None, "can", "coconut milk", None, "14 ounce", None),
+        ("3 large eggs", 3.0, None, None, "eggs", None, "large", None),
+        ("Salt and pepper, to taste", None, None, None, "Salt and pepper", None, None, "to taste"),
     ],
 )
 def test_parse_ingredient_line(
@@ -35,9 +45,11 @@ def test_parse_ingredient_line(
     unit: str | None,
     name: str,
     preparation: str | None,
+    size: str | None,
+    comment: str | None,
 ) -> None:
     assert parse_ingredient_line(text) == IngredientLine(
-        text, quantity, quantity_max, unit, name, preparation
+        text, quantity, quantity_max, unit, name, preparation, size, comment
     )
 
 

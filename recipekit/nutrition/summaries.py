@@ -1,4 +1,4 @@
-"""Nutrition analysis over recipe DataFrames."""
+"""Nutrition summaries over recipe DataFrames: per-category means of the per-serving figures."""
 
 from __future__ import annotations
 

@@ -1,0 +1,255 @@
+"""Accuracy of `parse_ingredient_line` on labelled ingredient lines.
+
+    python bench/parser_eval.py [--data FILE ...]
+
+Reads CSV files in the layout of ``../shared/data/ingredient-lines/*.csv`` (columns input, name,
+quantity, unit, size, preparation, comment, purpose; default: every CSV there), parses each input
+and compares three fields with the labels. Rows whose name, quantity and unit labels are all empty
+are unlabelled and skipped. Prints the shares per file and overall, ending with
+``quantity_accuracy``, ``unit_accuracy``, ``name_accuracy`` (0 to 1) and ``lines``.
+
+How the labels are read:
+
+- Quantities: ``#1$2`` is 1/2 and ``5#1$4`` is 5 1/4; ``2-3`` is a range; a token ``Nx`` is a
+  multiplier of the next quantity (``2x 400`` is 800); words other than "half"/"quarter"
+  ("few", "couple") are not quantities. Several quantities line up with several units
+  (``150 5#1$4`` + ``g oz``): the first pair counts. When there are more quantities than units,
+  the first quantity is a count without a unit ("1 small squid (500g/1lb 2oz)").
+- Units: the label's words are read left to right through `LABEL_UNITS` (plural words folded to
+  singular); words in `LABEL_MODIFIERS` ("small handful", "heaped tbsp") qualify the unit after
+  them and are dropped; a word in neither table is compared as written. No unit: ``None``.
+- Comparison: quantity within 1e-6 (the upper bound too when the label has one); unit exactly;
+  name exactly after lower-casing and folding whitespace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from recipekit.ingest.ingredient_lines import parse_ingredient_line
+
+DEFAULT_DATA: Final = Path(__file__).resolve().parents[2] / "shared" / "data" / "ingredient-lines"
+
+LABEL_UNITS: Final[dict[str, str]] = {
+    **dict.fromkeys(("g", "gram", "gramme"), "g"),
+    **dict.fromkeys(("kg", "kilo", "kilogram"), "kg"),
+    "mg": "mg",
+    **dict.fromkeys(("ml", "millilitre", "milliliter"), "ml"),
+    "cl": "cl",
+    "dl": "dl",
+    **dict.fromkeys(("l", "litre", "liter"), "l"),
+    **dict.fromkeys(("tsp", "teaspoon"), "tsp"),
+    **dict.fromkeys(("tbsp", "tablespoon"), "tbsp"),
+    **dict.fromkeys(("dessertspoon", "dsp"), "dessertspoon"),
+    **dict.fromkeys(("c", "cup"), "cup"),
+    **dict.fromkeys(("fl oz", "floz", "fluid ounce"), "fl oz"),
+    **dict.fromkeys(("oz", "ounce"), "oz"),
+    **dict.fromkeys(("lb", "pound"), "lb"),
+    **dict.fromkeys(("pint", "pt"), "pint"),
+    **dict.fromkeys(("quart", "qt"), "quart"),
+    "gallon": "gallon",
+    "mm": "mm",
+    "cm": "cm",
+    **dict.fromkeys(("in", "inch"), "in"),
+    **{
+        unit: unit
+        for unit in (
+            "pinch", "dash", "drop", "splash", "glug", "knob", "handful", "scoop", "clove",
+            "can", "jar", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet", "glass",
+            "stick", "slice", "piece", "chunk", "wedge", "rasher", "bunch", "sprig", "stem",
+            "stalk", "head", "bulb", "leaf", "sheet", "cube", "ear", "loaf", "ball", "spear",
+        )
+    },
+    "tin": "can",
+    **dict.fromkeys(("package", "packet", "pack"), "package"),
+}  # fmt: skip
+"""Label unit words -> the parser's canonical units (see `recipekit.ingest.units`)."""
+
+LABEL_MODIFIERS: Final = frozenset(
+    {"small", "smaller", "large", "medium", "big", "good", "generous", "heaped", "heaping",
+     "level", "rounded", "scant", "thick", "thin", "fat", "lg", "sm", "md", "thumb-sized",
+     "very", "lightly"}
+)  # fmt: skip
+"""Label words that qualify the unit after them ("small handful" is a handful)."""
+
+_WORD_QUANTITIES: Final = {"half": 0.5, "quarter": 0.25}
+_LABEL_NUMBER = re.compile(
+    r"^(?:(?P<whole>\d+(?:\.\d+)?)|(?P<mixed>\d*)#(?P<num>\d+)\$(?P<den>\d+))$"
+)
+_TOLERANCE: Final = 1e-6
+
+Quantity = tuple[float, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What one row's labels say: quantity (low, high), canonical unit and folded name."""
+
+    quantity: Quantity | None
+    unit: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Exact-match counts over ``lines`` labelled lines."""
+
+    lines: int
+    quantity: int
+    unit: int
+    name: int
+
+    def __add__(self, other: Scores) -> Scores:
+        return Scores(
+            self.lines + other.lines,
+            self.quantity + other.quantity,
+            self.unit + other.unit,
+            self.name + other.name,
+        )
+
+    def share(self, hits: int) -> float:
+        """``hits`` as a share of the lines (0 when there are none)."""
+        return hits / self.lines if self.lines else 0.0
+
+
+def _label_number(token: str) -> float | None:
+    if token.lower() in _WORD_QUANTITIES:
+        return _WORD_QUANTITIES[token.lower()]
+    match = _LABEL_NUMBER.match(token)
+    if match is None:
+        return None
+    if match["whole"] is not None:
+        return float(match["whole"])
+    return int(match["mixed"] or 0) + int(match["num"]) / int(match["den"])
+
+
+def _label_quantity(token: str) -> Quantity | None:
+    low, _, high = token.partition("-")
+    low_value = _label_number(low)
+    if low_value is None:
+        return None
+    return low_value, _label_number(high) if high else None
+
+
+def label_quantities(label: str) -> list[Quantity]:
+    """The quantities of a label, multipliers applied: ``"2x 400 14"`` -> 800 and 14."""
+    quantities: list[Quantity] = []
+    factor = 1.0
+    for token in label.split():
+        if token.lower().endswith("x") and (multiplier := _label_number(token[:-1])) is not None:
+            factor *= multiplier
+            continue
+        quantity = _label_quantity(token)
+        if quantity is not None:
+            low, high = quantity
+            quantities.append((low * factor, high * factor if high is not None else None))
+            factor = 1.0
+    if factor != 1.0 and not quantities:
+        quantities.append((factor, None))  # "1 x tbsp": the multiplier is the quantity
+    return quantities
+
+
+def _folded(word: str) -> str | None:
+    """A label word through `LABEL_UNITS`, trying its singular form too."""
+    for candidate in (word, re.sub(r"(?<=[^s])s$", "", word), re.sub(r"es$", "", word)):
+        if candidate in LABEL_UNITS:
+            return LABEL_UNITS[candidate]
+    return None
+
+
+def label_units(label: str) -> list[str]:
+    """The canonical units a label names, in order: ``"small handful g oz"`` -> handful, g, oz."""
+    words = label.lower().split()
+    units: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if index + 1 < len(words) and (unit := _folded(pair)) is not None:
+            units.append(unit)
+            index += 2
+            continue
+        word = words[index]
+        if (unit := _folded(word)) is not None:
+            units.append(unit)
+        elif word not in LABEL_MODIFIERS or index == len(words) - 1:
+            units.append(word)
+        index += 1
+    return units
+
+
+def fold_name(name: str | None) -> str:
+    """A name as compared: lower case, whitespace folded."""
+    return " ".join((name or "").lower().split())
+
+
+def expected(row: dict[str, str]) -> Expected | None:
+    """What a CSV row's labels say, or ``None`` for an unlabelled row."""
+    if not any(row.get(column, "").strip() for column in ("name", "quantity", "unit")):
+        return None
+    quantities = label_quantities(row.get("quantity", ""))
+    units = label_units(row.get("unit", ""))
+    if len(quantities) > len(units):
+        first: tuple[Quantity | None, str | None] = (quantities[0], None)
+    else:
+        first = (quantities[0] if quantities else None, units[0] if units else None)
+    return Expected(first[0], first[1], fold_name(row.get("name")))
+
+
+def _same_quantity(label: Quantity | None, low: float | None, high: float | None) -> bool:
+    if label is None or low is None:
+        return label is None and low is None
+    label_low, label_high = label
+    if abs(label_low - low) > _TOLERANCE:
+        return False
+    return label_high is None or (high is not None and abs(label_high - high) <= _TOLERANCE)
+
+
+def evaluate(path: Path) -> Scores:
+    """Parse every labelled line of one CSV file and count the exact matches."""
+    lines = quantity = unit = name = 0
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            label = expected(row)
+            if label is None:
+                continue
+            parsed = parse_ingredient_line(row["input"])
+            lines += 1
+            quantity += _same_quantity(label.quantity, parsed.quantity, parsed.quantity_max)
+            unit += label.unit == parsed.unit
+            name += label.name == fold_name(parsed.name)
+    return Scores(lines, quantity, unit, name)
+
+
+def _print_scores(scores: Scores) -> None:
+    print(f"quantity_accuracy: {scores.share(scores.quantity):.4f}")
+    print(f"unit_accuracy: {scores.share(scores.unit):.4f}")
+    print(f"name_accuracy: {scores.share(scores.name):.4f}")
+    print(f"lines: {scores.lines}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Evaluate each ``--data`` file (default: every labelled CSV) and print the shares."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, action="append", help="labelled CSV (repeatable)")
+    args = parser.parse_args(argv)
+    paths: list[Path] = args.data or sorted(DEFAULT_DATA.glob("*.csv"))
+    if not paths:
+        sys.exit(f"no labelled CSV files found in {DEFAULT_DATA}")
+    total = Scores(0, 0, 0, 0)
+    for path in paths:
+        scores = evaluate(path)
+        total += scores
+        print(f"[{path.name}]")
+        _print_scores(scores)
+    print("[overall]")
+    _print_scores(total)
+
+
+if __name__ == "__main__":
+    main()

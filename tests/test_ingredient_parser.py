@@ -1,0 +1,171 @@
+"""The ingredient-line parser on hand-written lines, one construct each, and the evaluation
+script's scoring on a small labelled file."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from recipekit.ingest.ingredient_lines import parse_ingredient_line
+from recipekit.ingest.records import IngredientLine
+
+_EVAL = Path(__file__).resolve().parents[1] / "bench" / "parser_eval.py"
+
+
+def _line(text: str, **fields: object) -> IngredientLine:
+    return IngredientLine(text, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mixed numbers, unicode fractions, decimals with point or comma
+        ("2 1/2 cups rolled oats", {"quantity": 2.5, "unit": "cup", "name": "rolled oats"}),
+        ("⅓ cup honey", {"quantity": 1 / 3, "unit": "cup", "name": "honey"}),
+        ("2¾ cups buttermilk", {"quantity": 2.75, "unit": "cup", "name": "buttermilk"}),
+        ("0,25 l Sahne", {"quantity": 0.25, "unit": "l", "name": "Sahne"}),
+        ("2.5 kg pumpkin", {"quantity": 2.5, "unit": "kg", "name": "pumpkin"}),
+        # ranges
+        ("4-5 shallots", {"quantity": 4.0, "quantity_max": 5.0, "name": "shallots"}),
+        (
+            "1 to 2 tablespoons maple syrup",
+            {"quantity": 1.0, "quantity_max": 2.0, "unit": "tbsp", "name": "maple syrup"},
+        ),
+        ("6\u20138 prunes", {"quantity": 6.0, "quantity_max": 8.0, "name": "prunes"}),
+        (
+            "300g-400g new potatoes",
+            {"quantity": 300.0, "quantity_max": 400.0, "unit": "g", "name": "new potatoes"},
+        ),
+        # metric/imperial pairs: the metric figure, whichever comes first
+        ("225g/8oz caster sugar", {"quantity": 225.0, "unit": "g", "name": "caster sugar"}),
+        ("400ml/14fl oz coconut milk", {"quantity": 400.0, "unit": "ml", "name": "coconut milk"}),
+        ("1.1kg/2lb 7oz lamb shoulder", {"quantity": 1.1, "unit": "kg", "name": "lamb shoulder"}),
+        ("6oz (170g) ricotta", {"quantity": 170.0, "unit": "g", "name": "ricotta"}),
+        # parenthesised and hyphenated sizes of a container
+        (
+            "2 (15 ounce) cans black beans, drained",
+            {
+                "quantity": 2.0,
+                "unit": "can",
+                "size": "15 ounce",
+                "name": "black beans",
+                "preparation": "drained",
+            },
+        ),
+        (
+            "1 28-ounce can crushed tomatoes",
+            {
+                "quantity": 1.0,
+                "unit": "can",
+                "size": "28-ounce",
+                "name": "tomatoes",
+                "preparation": "crushed",
+            },
+        ),
+        # size words
+        ("3 medium carrots", {"quantity": 3.0, "size": "medium", "name": "carrots"}),
+        (
+            "1 lg zucchini",
+            {"quantity": 1.0, "size": "large", "name": "zucchini"},
+        ),
+        ("small bunch dill", {"unit": "bunch", "size": "small", "name": "dill"}),
+        # "a pinch of", "to taste", nothing to measure
+        ("a pinch of nutmeg", {"quantity": 1.0, "unit": "pinch", "name": "nutmeg"}),
+        (
+            "a heaped teaspoon of cumin seeds",
+            {"quantity": 1.0, "unit": "tsp", "name": "cumin seeds", "comment": "heaped"},
+        ),
+        ("black pepper to taste", {"name": "black pepper", "comment": "to taste"}),
+        ("Salt, to taste", {"name": "Salt", "comment": "to taste"}),
+        ("oil and vinegar", {"name": "oil and vinegar"}),
+        # HTML entities and tags
+        (
+            "1&frac14; cups <strong>sugar</strong>",
+            {"quantity": 1.25, "unit": "cup", "name": "sugar"},
+        ),
+        ("2 tbsp salt &amp; pepper", {"quantity": 2.0, "unit": "tbsp", "name": "salt & pepper"}),
+        # alternatives: in the name they stay; after a comma or in parentheses they are comments
+        (
+            "1 tbsp lime or lemon juice",
+            {"quantity": 1.0, "unit": "tbsp", "name": "lime or lemon juice"},
+        ),
+        (
+            "100g/3½oz spinach, or kale",
+            {"quantity": 100.0, "unit": "g", "name": "spinach", "comment": "or kale"},
+        ),
+        (
+            "2 tbsp tahini (or peanut butter)",
+            {"quantity": 2.0, "unit": "tbsp", "name": "tahini", "comment": "or peanut butter"},
+        ),
+        (
+            "1 leek or 2 onions, sliced",
+            {"quantity": 1.0, "name": "leek", "preparation": "sliced", "comment": "or 2 onions"},
+        ),
+        # preparation, in front of the name or after a comma; comments such as "such as ..."
+        (
+            "2 waxy potatoes, such as Charlotte, peeled and halved",
+            {
+                "quantity": 2.0,
+                "name": "waxy potatoes",
+                "preparation": "peeled and halved",
+                "comment": "such as Charlotte",
+            },
+        ),
+        (
+            "1 tsp freshly grated ginger",
+            {"quantity": 1.0, "unit": "tsp", "name": "ginger", "preparation": "freshly grated"},
+        ),
+        ("1 tsp ground coriander", {"quantity": 1.0, "unit": "tsp", "name": "ground coriander"}),
+        (
+            "olive oil, for frying",
+            {"name": "olive oil", "comment": "for frying"},
+        ),
+        # counting units after the food, multipliers, parts of a fruit
+        (
+            "3 garlic cloves, sliced",
+            {"quantity": 3.0, "unit": "clove", "name": "garlic", "preparation": "sliced"},
+        ),
+        (
+            "2 x 200g tubs crème fraîche",
+            {"quantity": 400.0, "unit": "g", "name": "crème fraîche", "comment": "tub"},
+        ),
+        ("juice of 2 limes", {"quantity": 2.0, "name": "limes", "comment": "juice of"}),
+        (
+            "½ cup plus 1 tablespoon cream",
+            {"quantity": 0.5, "unit": "cup", "name": "cream", "comment": "plus 1 tablespoon"},
+        ),
+    ],
+)
+def test_each_construct_is_parsed_exactly(text: str, expected: dict[str, object]) -> None:
+    assert parse_ingredient_line(text) == _line(text, **expected)
+
+
+def _evaluation_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("parser_eval", _EVAL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_evaluation_scores_a_labelled_file(tmp_path: Path) -> None:
+    data = tmp_path / "lines.csv"
+    data.write_text(
+        "input,name,quantity,unit,size,preparation,comment,purpose\n"
+        '"250g/9oz dried apricots, halved",dried apricots,250 9,g oz,,halved,,\n'  # all right
+        "1¼ cups whole milk,whole milk,1#1$4,c,,,,\n"  # all right ("c" is "cup")
+        "2-3 heaped tbsp sultanas,sultanas,2-3,heaped tbsp,,,,\n"  # all right
+        "2 x 400g tins lentils,lentils,2x 400,g tin,,,,\n"  # all right (2 x 400 = 800)
+        "handful of rocket,wild rocket,,handful,,,of,\n"  # name wrong
+        "a dash of milk,milk,,dash,,,a of,\n"  # quantity wrong (the parser reads 1)
+        "unlabelled line,,,,,,,\n",  # skipped
+        encoding="utf-8",
+    )
+    scores = _evaluation_script().evaluate(data)
+    assert (scores.lines, scores.quantity, scores.unit, scores.name) == (6, 5, 6, 5)
+    assert scores.share(scores.quantity) == pytest.approx(5 / 6)
