@@ -25,10 +25,13 @@ from recipekit.demo import run_demo
 from recipekit.exports import export_frame
 from recipekit.frames import RECIPE_COLUMNS, recipes_frame
 from recipekit.importing import import_path
+from recipekit.nutrition import compute_nutrition, lines_frame
 
 SHOWN_REJECTIONS = 20
 """Rejections printed to the terminal; ``--rejects FILE`` gets all of them."""
 
+COVERED_SHARE = 0.8
+"""Mass coverage from which a recipe's computed figures count as covering it."""
 DatabaseCommand = Callable[[Database, argparse.Namespace], Awaitable[int]]
 
 
@@ -73,6 +76,25 @@ async def _export(database: Database, args: argparse.Namespace) -> int:
     frame = await recipes_frame(database, columns=RECIPE_COLUMNS if args.all_columns else None)
     export_frame(frame, args.output)
     print(f"{len(frame)} recipe(s) written to {args.output}")
+    return 0
+
+
+async def _nutrition(database: Database, args: argparse.Namespace) -> int:
+    await migrations.ensure_migrated(database)
+    results = await compute_nutrition(database)
+    lines = lines_frame(results)
+    covered = sum(1 for result in results.values() if (result.mass_coverage or 0) >= COVERED_SHARE)
+    per_serving = sum(1 for result in results.values() if result.per_serving is not None)
+    print(
+        f"{len(results)} recipe(s) computed: {per_serving} per serving, {covered} with at least"
+        f" {COVERED_SHARE:.0%} of their mass accounted for;"
+        f" {int(lines['grams'].notna().sum())} of {len(lines)} ingredient lines counted"
+    )
+    for reason, count in lines["reason"].value_counts().items():
+        print(f"  not counted, {reason}: {count}")
+    if args.lines is not None:
+        lines.to_csv(args.lines, index=False)
+        print(f"per-line report written to {args.lines}")
     return 0
 
 
@@ -143,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="every column recipes_frame has (instructions, ingredient lines, embeddings...)",
     )
     export.set_defaults(run=_export)
+
+    nutrition = commands.add_parser(
+        "nutrition", help="compute every recipe's nutrition from its ingredient lines"
+    )
+    nutrition.add_argument("--lines", type=Path, help="write the per-line report to this CSV")
+    nutrition.set_defaults(run=_nutrition)
 
     demo = commands.add_parser("demo", help="migrate, import sample recipes and show results")
     demo.add_argument("--data", type=Path, help="import this file or folder instead of the sample")

@@ -33,14 +33,20 @@ Ts = TypeVarTuple("Ts")
 
 def shown_nutrition() -> ColumnElement[bool]:
     """The condition joining ``recipes`` to the one ``nutritional_info`` row shown for a
-    recipe: its label figures, or the computed ones when it has no label figures. Frames,
-    calorie filters and searches all outer-join with it, so a recipe is never doubled."""
+    recipe: its label figures, or the computed ones when it has no label figures and they are
+    per serving. Frames, calorie filters and searches all outer-join with it, so a recipe is
+    never doubled and its figures always mean one serving."""
     label = aliased(NutritionalInfo)
     return and_(
         NutritionalInfo.recipe_id == Recipe.id,
         or_(
             NutritionalInfo.source == NutritionSource.LABEL,
-            ~exists().where(label.recipe_id == Recipe.id, label.source == NutritionSource.LABEL),
+            and_(
+                NutritionalInfo.per_serving,
+                ~exists().where(
+                    label.recipe_id == Recipe.id, label.source == NutritionSource.LABEL
+                ),
+            ),
         ),
     )
 

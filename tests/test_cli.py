@@ -145,3 +145,21 @@ def test_demo_on_its_own_home(tmp_path: Path) -> None:
     assert "Course > Main Course" in output
     second = recipekit("demo", env=env).stdout
     assert "import: 0 inserted, 0 updated, 30 unchanged, 0 rejected" in second
+
+
+def test_nutrition_computes_every_recipe_and_reports_its_lines(
+    empty_db: Database, tmp_path: Path
+) -> None:
+    env = _url_env(empty_db)
+    recipekit("import", str(sample_path()), env=env)
+    report = tmp_path / "lines.csv"
+    done = recipekit("nutrition", "--lines", str(report), env=env)
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("30 recipe(s) computed: 30 per serving, ")
+    lines = pd.read_csv(report)
+    counted = int(lines["grams"].notna().sum())
+    assert first.endswith(f"; {counted} of {len(lines)} ingredient lines counted")
+    assert set(lines["reason"].dropna()) <= {
+        "no quantity", "unknown food", "unknown unit", "no gram weight"
+    }  # fmt: skip
+    assert counted > len(lines) / 2

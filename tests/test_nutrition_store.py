@@ -10,7 +10,13 @@ from sqlalchemy import text
 
 from recipekit.db.engine import Database
 from recipekit.frames import ingredients_frame, nutrition_frame, recipes_frame
-from recipekit.nutrition import compute_nutrition, label_vs_computed, lines_frame, outliers
+from recipekit.nutrition import (
+    compute_nutrition,
+    label_vs_computed,
+    lines_frame,
+    outliers,
+    summarise_by_diet,
+)
 from recipekit.writing import write_recipes
 
 # per 100 g, from alembic/seed/foods.csv (USDA SR28 20081, 01123, 01077)
@@ -74,3 +80,24 @@ async def test_unknown_servings_store_whole_recipe_figures(db: Database) -> None
     assert computed["calories_kcal"] == pytest.approx(BATTER_KCAL)
     # the calorie filter sees the label figures of a recipe that has them
     assert len(await recipes_frame(db, max_calories=300)) == 1
+
+
+async def test_recipes_without_a_label_show_their_computed_figures(db: Database) -> None:
+    frame = pd.DataFrame(
+        {
+            "source_key": ["a", "b"],
+            "title": ["Per serving", "Servings unknown"],
+            "servings": [2, None],
+            "diet_types": [["vegetarian"], ["vegetarian"]],
+            "ingredients": [["200 g plain flour"], ["200 g plain flour"]],
+        }
+    )
+    await write_recipes(db, frame)
+    await compute_nutrition(db)
+    shown = (await recipes_frame(db)).set_index("title")["calories_kcal"]
+    assert shown["Per serving"] == pytest.approx(200 * FLOUR_KCAL / 100 / 2)
+    assert pd.isna(shown["Servings unknown"])  # whole-recipe figures are not shown per serving
+    by_diet = summarise_by_diet(await recipes_frame(db))
+    vegetarian = by_diet.loc["vegetarian"]
+    assert (vegetarian["recipes"], vegetarian["with_nutrition"]) == (2, 1)
+    assert vegetarian["calories_kcal"] == pytest.approx(364.0)

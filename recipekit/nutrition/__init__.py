@@ -6,7 +6,7 @@ summaries over recipe DataFrames.
 - `compute`: a recipe's totals, per-serving figures and coverage.
 - `store`: computing recipes in the database and storing the figures.
 - `analysis`: macronutrient energy, impossible values, label against computed.
-- `summaries`: per-category means over `recipes_frame`.
+- `summaries`: per-category and per-diet means over `recipes_frame`.
 """
 
 from recipekit.nutrition.analysis import energy_split, label_vs_computed, outliers
@@ -30,6 +30,7 @@ from recipekit.nutrition.summaries import (
     SUMMARY_COLUMNS,
     nutrition_by_category,
     summarise_by_category,
+    summarise_by_diet,
 )
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "nutrition_by_category",
     "outliers",
     "summarise_by_category",
+    "summarise_by_diet",
     "to_grams",
 ]
