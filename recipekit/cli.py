@@ -25,13 +25,11 @@ from recipekit.demo import run_demo
 from recipekit.exports import export_frame
 from recipekit.frames import RECIPE_COLUMNS, recipes_frame
 from recipekit.importing import import_path
-from recipekit.nutrition import compute_nutrition, lines_frame
+from recipekit.nutrition import COVERED_SHARE, compute_nutrition, covered, lines_frame
 
 SHOWN_REJECTIONS = 20
 """Rejections printed to the terminal; ``--rejects FILE`` gets all of them."""
 
-COVERED_SHARE = 0.8
-"""Mass coverage from which a recipe's computed figures count as covering it."""
 DatabaseCommand = Callable[[Database, argparse.Namespace], Awaitable[int]]
 
 
@@ -83,11 +81,10 @@ async def _nutrition(database: Database, args: argparse.Namespace) -> int:
     await migrations.ensure_migrated(database)
     results = await compute_nutrition(database)
     lines = lines_frame(results)
-    covered = sum(1 for result in results.values() if (result.mass_coverage or 0) >= COVERED_SHARE)
     per_serving = sum(1 for result in results.values() if result.per_serving is not None)
     print(
-        f"{len(results)} recipe(s) computed: {per_serving} per serving, {covered} with at least"
-        f" {COVERED_SHARE:.0%} of their mass accounted for;"
+        f"{len(results)} recipe(s) computed: {per_serving} per serving,"
+        f" {covered(results)} with at least {COVERED_SHARE:.0%} of their mass accounted for;"
         f" {int(lines['grams'].notna().sum())} of {len(lines)} ingredient lines counted"
     )
     for reason, count in lines["reason"].value_counts().items():

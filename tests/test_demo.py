@@ -13,6 +13,7 @@ async def test_demo_reports_counts_nutrition_and_neighbours(db: Database) -> Non
     assert report.imported.inserted == 30
     assert report.counts["recipes"] == 30
     assert report.counts["foods"] >= 150
+    assert report.computed == 30 and report.covered == 30  # the sample's lines are all known
     main_courses = report.nutrition.loc["Course > Main Course"]
     assert main_courses["recipes"] == main_courses["with_nutrition"] > 0
     assert 100 < main_courses["calories_kcal"] < 1500
@@ -30,5 +31,7 @@ async def test_demo_runs_on_other_data(db: Database) -> None:
     assert report.imported.inserted == 329
     assert report.counts["recipes"] == 329
     assert len(report.neighbours) == 5
-    assert not report.nutrition.empty  # course categories exist, figures absent (no labels)
-    assert report.nutrition["with_nutrition"].sum() == 0
+    assert report.computed == 329
+    assert 0 < report.covered <= 329
+    # no labels: the figures shown are the computed ones, for recipes that say their servings
+    assert 0 < report.nutrition["with_nutrition"].sum() < report.nutrition["recipes"].sum()

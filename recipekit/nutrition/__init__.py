@@ -25,7 +25,7 @@ from recipekit.nutrition.grams import (
     GramsResult,
     to_grams,
 )
-from recipekit.nutrition.store import compute_nutrition, lines_frame
+from recipekit.nutrition.store import COVERED_SHARE, compute_nutrition, covered, lines_frame
 from recipekit.nutrition.summaries import (
     SUMMARY_COLUMNS,
     nutrition_by_category,
@@ -34,6 +34,7 @@ from recipekit.nutrition.summaries import (
 )
 
 __all__ = [
+    "COVERED_SHARE",
     "NO_GRAM_WEIGHT",
     "NO_QUANTITY",
     "SUMMARY_COLUMNS",
@@ -47,6 +48,7 @@ __all__ = [
     "RecipeNutrition",
     "compute_lines",
     "compute_nutrition",
+    "covered",
     "energy_split",
     "label_vs_computed",
     "lines_frame",

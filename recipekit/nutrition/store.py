@@ -29,6 +29,8 @@ from recipekit.progress import progress_bar
 
 BATCH_SIZE = 500
 """Recipes computed and stored per transaction."""
+COVERED_SHARE = 0.8
+"""Mass coverage from which a recipe's computed figures count as covering it."""
 
 _STORE_LINES = text(
     "UPDATE ingredients i SET food_id = v.food_id, grams = v.grams, updated_by = :actor"
@@ -161,3 +163,8 @@ def lines_frame(results: dict[uuid.UUID, RecipeNutrition]) -> pd.DataFrame:
         ],
         columns=["recipe_id", "position", "text", "food", "grams", "reason"],
     )
+
+
+def covered(results: dict[uuid.UUID, RecipeNutrition]) -> int:
+    """How many of the computed recipes have at least `COVERED_SHARE` of their mass counted."""
+    return sum(1 for result in results.values() if (result.mass_coverage or 0) >= COVERED_SHARE)
