@@ -3,6 +3,7 @@ figures themselves are for people, never asserted: these machines are shared and
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,39 @@ def test_vector_search_runs_on_real_recipes() -> None:
     assert 0.05 <= share <= 0.2  # main courses: about a tenth of the pages
     for name in ("recall_at_10", "filtered_10pct_recall", "filtered_1pct_recall"):
         assert 0 <= float(figures[name]) <= 1
+
+
+def _case(name: str, lines: list[str], recipe_yield: str, kcal: str | None) -> str:
+    recipe: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Recipe",
+        "name": name,
+        "recipeYield": recipe_yield,
+        "recipeIngredient": lines,
+    }
+    if kcal is not None:
+        recipe["nutrition"] = {"@type": "NutritionInformation", "calories": kcal}
+    return json.dumps({"case": name, "schema_org_recipe": recipe, "expected": {"language": "en"}})
+
+
+def test_nutrition_eval_compares_label_and_computed_calories(tmp_path: Path) -> None:
+    data = tmp_path / "cases.jsonl"
+    cases = [
+        # 910 + 143 + 148.84 kcal from the catalog's flour, egg and milk, for 4: 300.46 each
+        _case(
+            "Pancakes", ["250 g plain flour", "2 large eggs", "1 cup whole milk"], "4", "300 kcal"
+        ),
+        # 200 g of rice at 365 kcal per 100 g, for 2: 365 each against 400 on the label
+        _case("Rice", ["200 g white rice"], "2", "400 kcal"),
+        # no label; half its mass is an unknown food
+        _case("Mystery", ["100 g white rice", "100 g mystery syrup"], "2", None),
+    ]
+    data.write_text("\n".join(cases) + "\n", encoding="utf-8")
+    figures = _figures("nutrition_eval.py", "--data", str(data))
+    assert figures["recipes_compared"] == "2"
+    assert figures["english_recipes"] == "3"
+    assert float(figures["median_calorie_error_pct"]) == pytest.approx(
+        (0.46 / 300 + 35 / 400) * 50, abs=0.1
+    )
+    assert float(figures["within_20pct_share"]) == 1.0
+    assert float(figures["coverage_80_share"]) == pytest.approx(2 / 3, abs=1e-3)

@@ -33,6 +33,7 @@ class Line:
     unit: str | None = None
     name: str | None = None
     size: str | None = None
+    comment: str | None = None
 
 
 def _food(slug: str, *aliases: str, **grams_per_unit: float) -> FoodEntry:
@@ -140,6 +141,18 @@ def test_counts_use_size_then_each_medium_large_small() -> None:
     assert to_grams(2, 3, None, "large", FOODS[5]).grams == 125  # a range counts as its midpoint
 
 
+def test_a_mass_the_line_states_beats_household_weights() -> None:
+    chicken = FOODS[13]
+    assert to_grams(1, None, "can", "14.5 ounce", chicken).grams == 14.5 * 28.3495
+    assert to_grams(2, None, None, "3-oz", chicken).grams == 6 * 28.3495  # size: per unit
+    assert to_grams(2, None, None, None, chicken, "about 1 lb").grams == 453.592  # the line's
+    assert to_grams(2, None, "can", None, chicken, "400g").grams == 800  # packages: per can
+    assert to_grams(2, None, None, None, chicken, "6 oz each").grams == 12 * 28.3495
+    assert to_grams(1, None, "brick", None, chicken, "8 ounces").grams == 8 * 28.3495
+    assert to_grams(100, None, "g", "1 lb", chicken).grams == 100  # a mass unit stays as written
+    assert to_grams(1, None, "can", None, None, "400g").reason == UNKNOWN_FOOD
+
+
 def test_reasons() -> None:
     assert _grams(None, None, "salt") == NO_QUANTITY
     assert _grams(1, "handful", None) == UNKNOWN_FOOD
@@ -177,7 +190,7 @@ CUP_WHOLE_MILK_G = 244
 
 async def test_seeded_catalog_matches_realistic_names(db: Database) -> None:
     catalog = await load_catalog(db)
-    assert len(catalog) == 336
+    assert len(catalog) == 347
     expected = {
         "plain flour": "all-purpose-flour",
         "all-purpose flour, sifted": "all-purpose-flour",
@@ -226,7 +239,7 @@ async def test_hand_computed_recipe_on_the_seeded_catalog(db: Database) -> None:
         Line(5, "1 handful of love", 1, unit="handful", name="love"),
         Line(6, "2 zorbs flour", 2, unit="zorbs", name="flour"),
         Line(7, "100 ml mystery syrup", 100, unit="ml", name="mystery syrup"),
-        Line(8, "2 chicken breasts", 2, name="chicken breasts"),
+        Line(8, "2 salmon fillets", 2, name="salmon fillets"),
     ]
     result = compute_lines(lines, 4, catalog)
 
@@ -238,7 +251,7 @@ async def test_hand_computed_recipe_on_the_seeded_catalog(db: Database) -> None:
         (5, None, None, UNKNOWN_FOOD),
         (6, "all-purpose-flour", None, UNKNOWN_UNIT),
         (7, None, None, UNKNOWN_FOOD),
-        (8, "chicken-breast", None, NO_GRAM_WEIGHT),  # USDA lists it by the ounce only
+        (8, "salmon", None, NO_GRAM_WEIGHT),  # USDA lists it by the ounce only
     ]
     expected = {
         nutrient: (250 * flour + 2 * LARGE_EGG_G * egg + CUP_WHOLE_MILK_G * milk) / 100

@@ -10,7 +10,8 @@ each ingredient, the SR28 food a recipe line most plausibly means (raw vegetable
 pasta and rice, whole milk, unsalted butter, ...). Nutrient figures are copied per 100 g exactly
 as USDA gives them; an empty USDA cell (not measured) stays empty, never 0. ``grams_per_unit`` is
 derived from the USDA household measures (grams per one unit: cup, tbsp, tsp, fl oz, oz, each,
-large/medium/small, clove, slice, can, stick, pinch; the plainest, then the first, measure per unit;
+large/medium/small, clove, slice, can, stick, pinch, stalk, bunch, leaf, sprig, packet; the plainest
+measure per unit, a medium one before other sizes, then the first;
 missing volumes are derived from a listed one). The output is deterministic.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import sys
@@ -267,17 +269,24 @@ CATALOG: dict[str, list[Food]] = {
             "cheddar",
             "01009",
             "cheddar",
-            "cheddar cheese; sharp cheddar; mature cheddar; grated cheese",
+            "cheddar cheese; sharp cheddar; mature cheddar; grated cheese; shredded cheese; cheese",
             False,
         ),
         (
             "parmesan",
-            "01033",
+            "01032",  # grated: what "1 cup parmesan" measures (the hard block has no volumes)
             "parmesan",
             "parmesan cheese; parmigiano-reggiano; parmigiano reggiano; parmigiano; grana padano",
             False,
         ),
         ("pecorino-romano", "01038", "pecorino romano", "pecorino; romano cheese; romano", False),
+        (
+            "american-cheese",
+            "01253",
+            "american cheese",
+            "american cheese slices; processed cheese; cheese slices",
+            False,
+        ),
         (
             "mozzarella",
             "01026",
@@ -490,6 +499,9 @@ CATALOG: dict[str, list[Food]] = {
         ("apple", "09003", "apple", "eating apple; granny smith apple; gala apple", True),
         ("banana", "09040", "banana", "ripe banana", True),
         ("lemon", "09150", "lemon", "", True),
+        ("rhubarb", "09307", "rhubarb", "rhubarb stalks", False),
+        ("cranberries", "09078", "cranberries", "cranberry; fresh cranberries", False),
+        ("applesauce", "09019", "applesauce", "apple sauce; unsweetened applesauce", False),
         ("lemon-juice", "09152", "lemon juice", "fresh lemon juice; juice of a lemon", False),
         ("lemon-zest", "09156", "lemon zest", "lemon peel; grated lemon zest; lemon rind", False),
         ("lime", "09159", "lime", "", True),
@@ -561,6 +573,13 @@ CATALOG: dict[str, list[Food]] = {
         ("bay-leaves", "02004", "bay leaves", "bay leaf; dried bay leaves", False),
     ],
     "spices": [
+        (
+            "poultry-seasoning",
+            "02034",
+            "poultry seasoning",
+            "italian seasoning; mixed herbs; herbes de provence",
+            False,
+        ),
         (
             "salt",
             "02047",
@@ -666,6 +685,14 @@ CATALOG: dict[str, list[Food]] = {
         ("pork-tenderloin", "10218", "pork tenderloin", "pork fillet; pork loin", False),
         ("pork-chop", "10164", "pork chop", "boneless pork chop; pork loin chop", True),
         ("pork-shoulder", "10070", "pork shoulder", "pork butt; boston butt; pulled pork", False),
+        ("pork-belly", "10005", "pork belly", "", False),
+        (
+            "beef-short-ribs",
+            "23128",
+            "beef short ribs",
+            "short ribs; short rib; beef short rib; boneless short ribs",
+            False,
+        ),
         (
             "bacon",
             "10123",
@@ -881,6 +908,13 @@ CATALOG: dict[str, list[Food]] = {
     ],
     "condiments": [
         (
+            "marinara-sauce",
+            "06931",
+            "marinara sauce",
+            "marinara; pasta sauce; spaghetti sauce; tomato pasta sauce",
+            False,
+        ),
+        (
             "soy-sauce",
             "16123",
             "soy sauce",
@@ -933,6 +967,20 @@ CATALOG: dict[str, list[Food]] = {
         ("pesto", "06626", "pesto", "basil pesto; pesto sauce", False),
     ],
     "baking": [
+        (
+            "graham-crackers",
+            "18173",
+            "graham crackers",
+            "graham cracker; graham cracker crumbs; graham crumbs; digestive biscuits; digestives",
+            False,
+        ),
+        (
+            "chocolate-sandwich-cookies",
+            "18166",
+            "chocolate sandwich cookies",
+            "oreo cookies; oreos; oreo; oreo cookie crumbs",
+            False,
+        ),
         ("baking-powder", "18369", "baking powder", "double-acting baking powder", False),
         (
             "baking-soda",
@@ -997,6 +1045,13 @@ CATALOG: dict[str, list[Food]] = {
         ("gelatin", "19177", "gelatin", "gelatine; powdered gelatin; unflavored gelatin", False),
     ],
     "beverages": [
+        (
+            "whiskey",
+            "14037",
+            "whiskey",
+            "bourbon; whisky; rum; vodka; brandy; gin; dark rum",
+            False,
+        ),
         (
             "water",
             "14411",
@@ -1105,24 +1160,28 @@ UNIT_WORDS = {
     "head": "each",
     "ear": "each",
     "bulb": "each",
+    "link": "each",
+    "links": "each",
+    "stalk": "stalk",
+    "stalks": "stalk",
+    "bunch": "bunch",
+    "leaf": "leaf",
+    "leaves": "leaf",
+    "sprig": "sprig",
+    "sprigs": "sprig",
+    "packet": "package",  # a yeast or gelatin packet; "package" sizes vary too much to name
 }
 SIZES = {"large", "medium", "small"}
 # Head words never taken as "one of the food", even when the food's description names them.
 NOT_EACH = {
     "piece",
     "pieces",
-    "package",
     "serving",
     "nlea",
     "fillet",
     "steak",
     "chop",
     "roast",
-    "leaf",
-    "leaves",
-    "stalk",
-    "sprig",
-    "sprigs",
     "strip",
     "strips",
     "ring",
@@ -1132,9 +1191,8 @@ NOT_EACH = {
     "jar",
     "bottle",
     "container",
-    "packet",
+    "package",
     "block",
-    "bunch",
     "spear",
     "dash",
     "lb",
@@ -1165,7 +1223,14 @@ KEY_ORDER = [
     "can",
     "stick",
     "pinch",
+    "stalk",
+    "bunch",
+    "leaf",
+    "sprig",
+    "package",
 ]
+# Foods whose USDA "piece" is one whole item as recipes count it (a boneless breast half).
+PIECE_IS_EACH = {"05062"}
 
 
 def _singular(word: str) -> str:
@@ -1178,10 +1243,13 @@ def _singular(word: str) -> str:
     return word
 
 
-def food_nouns(long_desc: str, name: str) -> set[str]:
-    """Words that, heading a measure, mean "one of this food" (``1 pepper``, ``1 potato``)."""
+def food_nouns(long_desc: str, name: str, piece_is_each: bool = False) -> set[str]:
+    """Words that, heading a measure, mean "one of this food" (``1 pepper``, ``1 potato``,
+    ``1 sweetpotato`` for "sweet potato"; ``1 piece`` too for foods of `PIECE_IS_EACH`)."""
     words = re.findall(r"[a-z]+", f"{long_desc} {name}".lower())
-    return {_singular(w) for w in words if len(w) > 2} - NOT_EACH
+    joined = [first + second for first, second in itertools.pairwise(words)]
+    nouns = {_singular(w) for w in [*words, *joined] if len(w) > 2} - NOT_EACH
+    return nouns | {"piece"} if piece_is_each else nouns
 
 
 def classify_measure(desc: str, nouns: set[str]) -> tuple[str, int] | None:
@@ -1235,7 +1303,7 @@ def _fmt(grams: float) -> float | int:
 
 
 def grams_per_unit(measures: list[dict[str, str]], nouns: set[str]) -> dict[str, float | int]:
-    best: dict[str, tuple[int, int, float]] = {}
+    best: dict[str, tuple[int, int, int, float]] = {}
     for m in measures:
         found = classify_measure(m["measure_desc"], nouns)
         if found is None:
@@ -1245,10 +1313,13 @@ def grams_per_unit(measures: list[dict[str, str]], nouns: set[str]) -> dict[str,
         weight = float(m["gram_weight"])
         if amount <= 0 or weight <= 0:
             continue
-        rank = (plainness, int(m["seq"]))
-        if key not in best or rank < best[key][:2]:
-            best[key] = (plainness, int(m["seq"]), weight / amount)
-    grams = {k: v[2] for k, v in best.items()}
+        # "stalk, medium" before "stalk, large": a recipe's plain "1 stalk" is a medium one
+        words = set(re.findall(r"[a-z]+", m["measure_desc"].lower()))
+        other_size = key not in VOLUME_TSP and bool(words & (SIZES - {"medium"}))
+        rank = (plainness, int(other_size), int(m["seq"]))
+        if key not in best or rank < best[key][:3]:
+            best[key] = (plainness, int(other_size), int(m["seq"]), weight / amount)
+    grams = {k: v[3] for k, v in best.items()}
     # cup/tbsp/tsp that USDA does not list are derived from a listed volume (US: 1 cup = 8 fl oz
     # = 16 tbsp = 48 tsp), preferring cup, then fl oz, tbsp, tsp as the source.
     for source in ("cup", "fl oz", "tbsp", "tsp"):
@@ -1330,7 +1401,8 @@ def build(usda_dir: Path) -> tuple[list[dict[str, str]], list[str]]:
                 owner.setdefault(term, slug)
             if SUSPECT_WORDS.search(food["long_desc"]) and ndb not in EXPECTED_PROCESSED:
                 problems.append(f"{slug}: check description {food['long_desc']!r}")
-            units = grams_per_unit(weights.get(ndb, []), food_nouns(food["long_desc"], name))
+            nouns = food_nouns(food["long_desc"], name, ndb in PIECE_IS_EACH)
+            units = grams_per_unit(weights.get(ndb, []), nouns)
             row = {
                 "slug": slug,
                 "name": name,

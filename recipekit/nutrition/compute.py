@@ -12,9 +12,10 @@ Definitions:
 - ``per_serving``: ``totals`` divided by ``servings``; None when servings are unknown.
 - ``line_coverage``: counted lines / all lines (None for no lines).
 - ``mass_coverage``: counted grams / (counted grams + estimated grams of the uncounted lines).
-  An uncounted line is estimated when its unit is a mass (as written) or a volume or pinch
-  (at 1 g/ml), whatever its food; lines without a quantity, counted in pieces, or in an unknown
-  unit cannot be estimated and are left out of both sides. None when nothing is known to weigh.
+  An uncounted line is estimated when it states a mass ("1 (15-oz) can"), or its unit is a mass
+  (as written) or a volume or pinch (at 1 g/ml), whatever its food; lines without a quantity,
+  counted in pieces, or in an unknown unit cannot be estimated and are left out of both sides.
+  None when nothing is known to weigh.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class IngredientLike(Protocol):
     def name(self) -> str | None: ...
     @property
     def size(self) -> str | None: ...
+    @property
+    def comment(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,9 @@ def _line(line: IngredientLike, index: int, catalog: FoodCatalog) -> LineNutriti
     position: int = getattr(line, "position", index)
     text = str(getattr(line, "original_text", None) or getattr(line, "text", ""))
     food = None if not line.name else catalog.match(line.name)
-    weighed = to_grams(line.quantity, line.quantity_max, line.unit, line.size, food)
+    weighed = to_grams(
+        line.quantity, line.quantity_max, line.unit, line.size, food, comment=line.comment
+    )
     return LineNutrition(
         position=position,
         text=text,
@@ -121,7 +126,7 @@ def compute_lines(
         ...                  grams_per_unit={"cup": 185.0})
         >>> from types import SimpleNamespace
         >>> line = SimpleNamespace(text="2 cups rice", quantity=2, quantity_max=None,
-        ...                        unit="cup", name="rice", size=None)
+        ...                        unit="cup", name="rice", size=None, comment=None)
         >>> compute_lines([line], 4, FoodCatalog([rice])).per_serving["calories_kcal"]
         337.625
     """
@@ -136,7 +141,10 @@ def compute_lines(
         known_grams = sum(line.grams or 0.0 for line in known)
         nutrient_coverage[nutrient] = known_grams / counted_grams if counted_grams else 0.0
     estimated = sum(
-        estimated_grams(source.quantity, source.quantity_max, source.unit) or 0.0
+        estimated_grams(
+            source.quantity, source.quantity_max, source.unit, source.size, source.comment
+        )
+        or 0.0
         for source, line in zip(lines, computed, strict=True)
         if line.grams is None
     )

@@ -14,6 +14,10 @@ Rules, in order (a range counts as its midpoint):
   food has it ("large" egg = 50 g), else one of the food's: "each", "medium", "large", "small",
   in that order. **Count units with a weight of their own** ("clove", "slice", "stick", "can"
   or "tin") use the food's weight for that unit, or any other unit the catalog names the same.
+- **A mass the line states** beats all of these for any line not already in a mass unit: in its
+  size it is per unit ("1 (14.5 ounce) can", "3 (8 oz) chicken breasts"); in its comment it is
+  per unit for one unit, for packages ("2 cans (400g)") or with "each", else the whole line's
+  ("2 chicken breasts (about 1 lb)", "1 1/2 cups (200 g) flour"). See `stated_grams`.
 
 Units are read through `recipekit.ingest.units.canonical_unit`, so "cups" is a cup. Reasons,
 as stored and shown in DataFrames: `NO_QUANTITY`, `UNKNOWN_FOOD`, `UNKNOWN_UNIT` (a unit that
@@ -23,10 +27,12 @@ weight for: "1 bunch parsley", "2 chicken breasts" when only ounces are listed).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
-from recipekit.ingest.units import canonical_unit
+from recipekit.ingest.quantities import parse_leading_range
+from recipekit.ingest.units import canonical_unit, split_leading_unit
 from recipekit.nutrition.catalog import FoodEntry
 
 NO_QUANTITY: Final = "no quantity"
@@ -56,6 +62,10 @@ TSP_PER_SMALL_MEASURE: Final = {"pinch": 1 / 16, "dash": 1 / 8}
 _VOLUME_PREFERENCE: Final = ("cup", "fl oz", "tbsp", "tsp")
 _COUNT_UNITS: Final = frozenset({"piece", "each", "whole", "head", "bulb", "ear"})
 _SIZES: Final = ("each", "medium", "large", "small")
+_PACKAGES: Final = frozenset(
+    {"can", "jar", "package", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet"}
+)
+_NUMBER_START: Final = re.compile(r"(?<![\d./])\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,37 @@ def amount(quantity: float | None, quantity_max: float | None) -> float | None:
 def _known_unit(unit: str) -> str | None:
     """The canonical spelling of ``unit`` ("cups" -> "cup"), or None when it is not a unit."""
     return unit if unit in _COUNT_UNITS else canonical_unit(unit)
+
+
+def mass_in(text: str | None) -> float | None:
+    """The first mass written in ``text`` in grams ("about 1 1/2 lb." -> 680.388; a range
+    counts as its midpoint), or None when it names none."""
+    for start in _NUMBER_START.finditer(text or ""):
+        parsed = parse_leading_range((text or "")[start.start() :])
+        if parsed is None:
+            continue
+        unit = split_leading_unit(parsed[2].lstrip(" -"))
+        if unit is not None and unit[0] in GRAMS_PER_MASS_UNIT:
+            return (amount(parsed[0], parsed[1]) or 0.0) * GRAMS_PER_MASS_UNIT[unit[0]]
+    return None
+
+
+def stated_grams(
+    count: float, unit: str | None, size: str | None, comment: str | None
+) -> float | None:
+    """What a line of ``count`` units weighs by its own words (rules in the module docstring),
+    or None when it states no mass or is already in a mass unit."""
+    if unit in GRAMS_PER_MASS_UNIT:
+        return None
+    per_unit = mass_in(size)
+    if per_unit is not None:
+        return count * per_unit
+    stated = mass_in(comment)
+    if stated is None:
+        return None
+    if count == 1 or unit in _PACKAGES or "each" in (comment or "").lower():
+        return count * stated
+    return stated
 
 
 def _volume_grams(ml: float, food: FoodEntry) -> float | None:
@@ -115,8 +156,9 @@ def to_grams(
     unit: str | None,
     size: str | None,
     food: FoodEntry | None,
+    comment: str | None = None,
 ) -> GramsResult:
-    """What a line weighs, from its parsed amount, unit and size and its matched food.
+    """What a line weighs, from its parsed amount, unit, size and comment and its matched food.
 
     Example:
         >>> egg = FoodEntry("egg", "egg", grams_per_unit={"large": 50, "medium": 44})
@@ -129,6 +171,9 @@ def to_grams(
     if food is None:
         return GramsResult(None, UNKNOWN_FOOD)
     known = None if unit is None else _known_unit(unit)
+    stated = stated_grams(count, known, size, comment)
+    if stated is not None:
+        return GramsResult(stated)
     if unit is not None and known is None:
         return GramsResult(None, UNKNOWN_UNIT)
     each = _count_grams(size, food) if known is None else _unit_grams(known, size, food)
@@ -138,14 +183,22 @@ def to_grams(
 
 
 def estimated_grams(
-    quantity: float | None, quantity_max: float | None, unit: str | None
+    quantity: float | None,
+    quantity_max: float | None,
+    unit: str | None,
+    size: str | None = None,
+    comment: str | None = None,
 ) -> float | None:
-    """What a line would weigh whatever the food, for mass coverage: mass units as they are,
-    volumes and pinches at 1 g/ml; None for counts and unknown units (no estimate)."""
+    """What a line would weigh whatever the food, for mass coverage: a mass the line states
+    (`stated_grams`), mass units as they are, volumes and pinches at 1 g/ml; None for other
+    counts and unknown units (no estimate)."""
     count = amount(quantity, quantity_max)
     unit = None if unit is None else _known_unit(unit)
-    if count is None or unit is None:
+    if count is None:
         return None
+    stated = stated_grams(count, unit, size, comment)
+    if stated is not None or unit is None:
+        return stated
     if unit in GRAMS_PER_MASS_UNIT:
         return count * GRAMS_PER_MASS_UNIT[unit]
     if unit in ML_PER_VOLUME_UNIT:
