@@ -187,8 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     output = getattr(args, "output", None)
     if output is not None and output.suffix.lower() not in (".csv", ".parquet"):
         parser.error(f"export writes .csv or .parquet files, not {output.name}")
-    if output is not None and not output.resolve().parent.is_dir():
-        parser.error(f"no such folder for the output: {output.parent}")
+    report = getattr(args, "lines", None)
+    if report is not None and report.suffix.lower() != ".csv":
+        parser.error(f"the per-line report is a .csv file, not {report.name}")
+    for written in (output, report):
+        if written is not None and not written.resolve().parent.is_dir():
+            parser.error(f"no such folder for the output: {written.parent}")
     try:
         return asyncio.run(_with_database(args.run, args))
     except (OSError, ValueError, DBAPIError, CommandError) as error:

@@ -163,3 +163,8 @@ def test_nutrition_computes_every_recipe_and_reports_its_lines(
         "no quantity", "unknown food", "unknown unit", "no gram weight"
     }  # fmt: skip
     assert counted > len(lines) / 2
+    refused = recipekit("nutrition", "--lines", str(tmp_path / "lines.parquet"), env=env, status=2)
+    assert "the per-line report is a .csv file, not lines.parquet" in refused.stderr
+    missing = tmp_path / "missing" / "lines.csv"
+    refused = recipekit("nutrition", "--lines", str(missing), env=env, status=2)
+    assert f"no such folder for the output: {missing.parent}" in refused.stderr
