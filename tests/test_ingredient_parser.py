@@ -138,6 +138,47 @@ def _line(text: str, **fields: object) -> IngredientLine:
             "½ cup plus 1 tablespoon cream",
             {"quantity": 0.5, "unit": "cup", "name": "cream", "comment": "plus 1 tablespoon"},
         ),
+        # fractions joined by "and", fraction slash (U+2044) and spaced slashes
+        ("1 and 1/2 teaspoons salt", {"quantity": 1.5, "unit": "tsp", "name": "salt"}),
+        ("2 and a half cups flour", {"quantity": 2.5, "unit": "cup", "name": "flour"}),
+        ("1 \u2044 4 tsp. pepper", {"quantity": 0.25, "unit": "tsp", "name": "pepper"}),
+        ("1\u20442 cup milk", {"quantity": 0.5, "unit": "cup", "name": "milk"}),
+        ("1 / 2 cup milk", {"quantity": 0.5, "unit": "cup", "name": "milk"}),
+        # a measure after a count: the size of a container or of the item itself
+        (
+            "1 13oz. can coconut milk",
+            {"quantity": 1.0, "unit": "can", "size": "13oz.", "name": "coconut milk"},
+        ),
+        (
+            "2 14.5-oz cans tomatoes",
+            {"quantity": 2.0, "unit": "can", "size": "14.5-oz", "name": "tomatoes"},
+        ),
+        ("1 3 lb pork shoulder", {"quantity": 1.0, "size": "3 lb", "name": "pork shoulder"}),
+        ("1 (3-pound) chicken", {"quantity": 1.0, "size": "3-pound", "name": "chicken"}),
+        # non-English units (EL/TL only in capitals)
+        ("2 tsk salt", {"quantity": 2.0, "unit": "tsp", "name": "salt"}),
+        ("1 ss smør", {"quantity": 1.0, "unit": "tbsp", "name": "smør"}),
+        ("3 dl melk", {"quantity": 3.0, "unit": "dl", "name": "melk"}),
+        ("2 EL Öl", {"quantity": 2.0, "unit": "tbsp", "name": "Öl"}),
+        ("1 el pollo", {"quantity": 1.0, "name": "el pollo"}),
+        ("1 Prise Salz", {"quantity": 1.0, "unit": "pinch", "name": "Salz"}),
+        ("1 c. à s. sel", {"quantity": 1.0, "unit": "tbsp", "name": "sel"}),
+        ("1 c. à c. sucre", {"quantity": 1.0, "unit": "tsp", "name": "sucre"}),
+        ("2 cucharaditas azúcar", {"quantity": 2.0, "unit": "tsp", "name": "azúcar"}),
+        # amounts after the name, "+" for "plus", optional markers, bullets and emphasis
+        ("Butter: 50 g | 2 oz", {"quantity": 50.0, "unit": "g", "name": "Butter"}),
+        ("Chinese 5 spice", {"name": "Chinese 5 spice"}),
+        (
+            "1 cup + 2 tbsp sugar",
+            {"quantity": 1.0, "unit": "cup", "name": "sugar", "comment": "+ 2 tbsp"},
+        ),
+        (
+            "(optional) ½ tsp nutmeg",
+            {"quantity": 0.5, "unit": "tsp", "name": "nutmeg", "comment": "optional"},
+        ),
+        ("- **1 kg** beans", {"quantity": 1.0, "unit": "kg", "name": "beans"}),
+        ("a quarter of a pound of rice", {"quantity": 0.25, "unit": "lb", "name": "rice"}),
+        ("2 tbsp honey ()", {"quantity": 2.0, "unit": "tbsp", "name": "honey"}),
     ],
 )
 def test_each_construct_is_parsed_exactly(text: str, expected: dict[str, object]) -> None:

@@ -3,14 +3,15 @@
 "2 x 400g/14oz cans tomatoes" -> 800 g ("x" multiplies), "150g/5¼oz" -> 150 g (of a
 metric/imperial pair the metric figure wins, whichever comes first), "1 (14.5 ounce) can" ->
 1 can of size "14.5 ounce", "a good pinch of" -> 1 pinch with the remark "good", "small bunch"
--> a bunch of size "small". Text is expected cleaned (`clean_text`) and with ASCII fractions
-(`normalise_fractions`).
+-> a bunch of size "small", "1 13oz. can" and "1 3 lb pork shoulder" -> 1 (can) of size "13oz." /
+"3 lb", "Sugar: 2 tbsp" -> 2 tbsp (an amount after the name). Text is expected cleaned
+(`clean_text`) and with ASCII fractions (`normalise_fractions`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Final
 
 from recipekit.ingest.quantities import NUMBER, RANGE_SEPARATOR, parse_leading_range
@@ -22,6 +23,7 @@ from recipekit.ingest.units import (
     METRIC,
     UNIT,
     UNIT_ALIAS,
+    canonical_unit,
     split_leading_unit,
 )
 
@@ -47,10 +49,14 @@ _PART_OF = re.compile(
     r"bones|segments)(?:\s+(?:and|&)\s+(?:zest|juice|rind))?\s+(?:of|from))\s+(?=\S)",
     re.IGNORECASE,
 )
+_OPTIONAL = re.compile(r"^\(?\s*(?P<word>optional)\s*[):]\s*(?=\S)", re.IGNORECASE)
 _FEW = re.compile(r"^(?P<words>(?:a\s+)?(?:few|couple(?:\s+of)?|several))\s+", re.IGNORECASE)
 _ARTICLE = re.compile(rf"^an?\s+(?=(?:(?:{_MODIFIER}|{_SIZE_WORD})\s+)*{UNIT})", re.IGNORECASE)
-_ARTICLE_AFTER_NUMBER = re.compile(r"^an?\s+(?=\S)", re.IGNORECASE)
-_HALF = re.compile(r"^(?:a\s+|one\s+)?half(?:\s+an?)?\s+", re.IGNORECASE)
+_ARTICLE_AFTER_NUMBER = re.compile(r"^(?:of\s+)?an?\s+(?=\S)", re.IGNORECASE)
+_PARTS: Final = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
+_PART = re.compile(
+    rf"^(?:a\s+|one\s+)?(?P<part>{'|'.join(_PARTS)})(?:\s+of)?(?:\s+an?)?\s+", re.IGNORECASE
+)
 _MULTIPLIER = re.compile(r"^[x\u00d7*]\s*(?=\d|\.\d)", re.IGNORECASE)
 _LONE_MULTIPLIER = re.compile(rf"^[x\u00d7]\s+(?={UNIT})", re.IGNORECASE)
 _UNIT_PREFIX = re.compile(rf"^(?P<words>(?:(?:{_MODIFIER}|{_SIZES})\s+)+)(?={UNIT})", re.IGNORECASE)
@@ -59,8 +65,10 @@ _MEASURE = rf"(?:{NUMBER}\s*-?\s*{UNIT_ALIAS}\.?)"
 _PARENTHESISED_SIZE = re.compile(
     rf"^\(\s*(?P<size>{_MEASURE}(?:\s*/\s*{_MEASURE})?)\s*\)\s*", re.IGNORECASE
 )
-_HYPHENATED_SIZE = re.compile(
-    rf"^(?P<size>{NUMBER}(?:\s*-\s*|\s+){UNIT_ALIAS})\.?\s+(?={UNIT})", re.IGNORECASE
+_COUNTED_SIZE = re.compile(
+    rf"^(?P<size>{NUMBER}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?)(?:[- ]thick)?"
+    rf"(?=\s+(?P<container>{UNIT})?)",
+    re.IGNORECASE,
 )
 _ONE_AMOUNT = rf"{NUMBER}(?:{RANGE_SEPARATOR}{NUMBER})?\s*-?\s*{UNIT}"
 _ALTERNATIVE = re.compile(
@@ -71,10 +79,15 @@ _ALTERNATIVE = re.compile(
 _UPPER_END = re.compile(
     rf"^(?:-|\u2013|\u2014|to)\s*(?P<amount>{NUMBER}\s*{UNIT})\s*", re.IGNORECASE
 )
-_PLUS = re.compile(rf"^(?P<plus>plus\s+{_ONE_AMOUNT})\s*", re.IGNORECASE)
+_PLUS = re.compile(rf"^(?P<plus>(?:plus|\+)\s*{_ONE_AMOUNT})\s*", re.IGNORECASE)
 _SCALE: Final = {("g", "kg"): 1000.0, ("ml", "l"): 1000.0, ("mg", "g"): 1000.0}
 _LEADING_HYPHEN = re.compile(rf"^-\s*(?={UNIT})", re.IGNORECASE)
 _OF = re.compile(r"^of\s+", re.IGNORECASE)
+_TRAILING_AMOUNT = re.compile(
+    rf"^(?P<name>[^\d|]*?[^\s\d:])\s*:?\s+(?P<amount>{NUMBER}(?:{RANGE_SEPARATOR}{NUMBER})?\s*"
+    rf"(?:{UNIT_ALIAS}\.?)?)(?:\s*\|[^,(]*)?\s*(?P<rest>[,(].*)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +127,17 @@ class _Reading:
 
 
 def _read_number(reading: _Reading) -> None:
-    """The quantity or range: "a"/"an" before a unit is 1, "half" is 0.5, "2 x 400" is 800;
-    "about", "juice of" and "a few" before it are remarks."""
-    for prefix, group in ((_PART_OF, "part"), (_APPROXIMATELY, "word"), (_FEW, "words")):
+    """The quantity or range: "a"/"an" before a unit is 1, "half" is 0.5 ("a quarter of" 0.25),
+    "2 x 400" is 800; "optional:", "about", "juice of" and "a few" before it are remarks."""
+    prefixes = ((_OPTIONAL, "word"), (_PART_OF, "part"), (_APPROXIMATELY, "word"), (_FEW, "words"))
+    for prefix, group in prefixes:
         if (match := reading.take(prefix)) is not None:
             reading.remark(match[group])
     if reading.take(_ARTICLE) is not None:
         reading.quantity = 1.0
         return
-    if reading.take(_HALF) is not None:
-        reading.quantity = 0.5
+    if (part := reading.take(_PART)) is not None:
+        reading.quantity = _PARTS[part["part"].lower()]
         return
     parsed = parse_leading_range(reading.rest)
     if parsed is None:
@@ -138,12 +152,22 @@ def _read_number(reading: _Reading) -> None:
     reading.take(_ARTICLE_AFTER_NUMBER)
 
 
+def _read_size(reading: _Reading) -> None:
+    """The size of what was counted: "(14.5 ounce)", or a measure before a container ("28-ounce
+    can", "13oz. can") or before the food ("3 lb pork shoulder", "8-inch tortillas")."""
+    if (sized := reading.take(_PARENTHESISED_SIZE)) is not None:
+        reading.size = sized["size"]
+        return
+    sized = _COUNTED_SIZE.match(reading.rest)
+    if sized is not None and (sized["container"] or canonical_unit(sized["unit"]) in MEASURES):
+        reading.size = sized["size"]
+        reading.rest = reading.rest[sized.end() :].strip()
+
+
 def _read_unit(reading: _Reading) -> None:
     """Size words and remarks before the unit, the unit itself and "of" after it."""
     if reading.quantity is not None:
-        sized = reading.take(_PARENTHESISED_SIZE) or reading.take(_HYPHENATED_SIZE)
-        if sized is not None:
-            reading.size = sized["size"]
+        _read_size(reading)
         reading.take(_LEADING_HYPHEN)
     prefix = _UNIT_PREFIX.match(reading.rest)
     after_prefix = reading.rest[prefix.end() :] if prefix else reading.rest
@@ -199,8 +223,19 @@ def _read_container(reading: _Reading) -> None:
         reading.rest = split[1]
 
 
+def _split_trailing_amount(reading: _Reading) -> tuple[Amount, str]:
+    """An amount after the name ("Sugar 2 tbsp", "Butter: 50 g | 2 oz, softened") when none
+    starts the line; the text without it."""
+    trailing = _TRAILING_AMOUNT.match(reading.rest)
+    if trailing is None:
+        return reading.amount(), reading.rest
+    amount, _ = split_amount(trailing["amount"])
+    rest = f"{trailing['name']} {trailing['rest'] or ''}".strip()
+    return Amount(**{**asdict(amount), "remarks": (*reading.remarks, *amount.remarks)}), rest
+
+
 def split_amount(text: str) -> tuple[Amount, str]:
-    """The amount that starts ``text`` and the text after it.
+    """The amount that starts ``text`` (or ends the name that starts it) and the rest of the text.
 
     Example:
         >>> amount, rest = split_amount("150g/5 1/4oz canned chickpeas")
@@ -215,4 +250,6 @@ def split_amount(text: str) -> tuple[Amount, str]:
         _read_alternative(reading)
         _read_container(reading)
     reading.take(_OF)
+    if reading.quantity is None and reading.unit is None:
+        return _split_trailing_amount(reading)
     return reading.amount(), reading.rest

@@ -131,7 +131,7 @@ def split_description(text: str, *, counted: bool = False) -> Description:
         Description(name='onion', unit=None, size='large', preparation='finely chopped', \
 comment='optional')
     """
-    comments = [next(part for part in group if part) for group in _PARENTHESES.findall(text)]
+    comments = ["".join(group) for group in _PARENTHESES.findall(text)]
     text = re.sub(r"\s+", " ", _PARENTHESES.sub(" ", text)).strip()
     text, *asides = _ASIDE.split(text, maxsplit=1)
     comments.extend(asides)

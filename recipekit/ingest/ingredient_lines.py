@@ -4,12 +4,15 @@
 "150g/5¼oz canned chickpeas, drained" -> 150 g (the metric figure of a pair);
 "1 (14.5 ounce) can tomatoes" -> 1 can of size "14.5 ounce"; "salt to taste" -> name "salt",
 comment "to taste". HTML entities and tags are decoded and dropped first; the original text is
-always kept. The amount is read by `recipekit.ingest.amounts`, the rest of the line by
-`recipekit.ingest.descriptions`; `parse_ingredient_line` is the one entry point every importer uses.
+always kept, list bullets and Markdown emphasis dropped. The amount is read by
+`recipekit.ingest.amounts`, the rest of the line by `recipekit.ingest.descriptions`;
+`parse_ingredient_line` is the one entry point every importer uses.
 Accuracy on labelled lines is measured by ``bench/parser_eval.py``.
 """
 
 from __future__ import annotations
+
+import re
 
 from recipekit.ingest.amounts import split_amount
 from recipekit.ingest.descriptions import split_description
@@ -17,6 +20,8 @@ from recipekit.ingest.quantities import normalise_fractions
 from recipekit.ingest.records import IngredientLine
 from recipekit.ingest.text import clean_text
 
+_MARKUP = re.compile(r"^(?:[-*\u2022\u25cf\u25aa]\s+)+|\*+|(?<!\w)_+|_+(?!\w)")
+"""List bullets ("- ", "• ") and Markdown emphasis ("**1 kg** beans", "_epazote_")."""
 _SIZE_SPELLINGS = {"lg": "large", "md": "medium", "sm": "small"}
 
 
@@ -35,7 +40,8 @@ def parse_ingredient_line(text: str) -> IngredientLine:
         >>> line.preparation, line.comment
         ('crushed', 'or to taste')
     """
-    amount, rest = split_amount(normalise_fractions(clean_text(text)))
+    cleaned = _MARKUP.sub("", clean_text(text)).strip()
+    amount, rest = split_amount(normalise_fractions(cleaned))
     description = split_description(rest, counted=amount.quantity is not None and not amount.unit)
     comment = "; ".join((*amount.remarks, *filter(None, [description.comment])))
     return IngredientLine(

@@ -64,16 +64,26 @@ _LEADING_RANGE = re.compile(
     rf"^\s*(?P<low>{NUMBER})(?:{RANGE_SEPARATOR}(?P<high>{NUMBER}))?", re.IGNORECASE
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_SPACED_SLASH = re.compile(r"(?<![\d.,])(\d{1,2}) *[/\u2044] *(\d{1,2})(?![\d.,])")
+_AND = r"\s+(?:and|e|y)\s+"
+_AND_FRACTION = re.compile(rf"(?<![\d.,])(\d+){_AND}(?=\d+/\d+)", re.IGNORECASE)
+_AND_A_HALF = re.compile(rf"(?<![\d.,])(\d+){_AND}(?:a|one)\s+half\b", re.IGNORECASE)
 
 
 def normalise_fractions(text: str) -> str:
-    """Rewrite vulgar fractions as ASCII: ``"1¼"`` -> ``"1 1/4"``, ``"½"`` -> ``"1/2"``, and the
-    fraction slash (U+2044) as ``/``."""
-    text = text.replace("\u2044", "/")
+    """Rewrite fractions as ASCII mixed numbers: ``"1¼"`` -> ``"1 1/4"``, ``"½"`` -> ``"1/2"``,
+    ``"1 / 4"`` (also with the fraction slash U+2044) -> ``"1/4"``, ``"1 and 1/2"`` and
+    ``"1 and a half"`` -> ``"1 1/2"`` (also Portuguese/Italian "e" and Spanish "y").
+
+    Example:
+        >>> normalise_fractions("2 and a half cups, 1 / 4 tsp, 1¼ l")
+        '2 1/2 cups, 1/4 tsp, 1 1/4 l'
+    """
     for glyph, ascii_form in _VULGAR_FRACTIONS.items():
         text = re.sub(rf"(\d)\s*{glyph}", rf"\1 {ascii_form}", text)
         text = text.replace(glyph, f" {ascii_form}")
-    return text
+    text = _SPACED_SLASH.sub(r"\1/\2", text.replace("\u2044", "/"))
+    return _AND_A_HALF.sub(r"\1 1/2", _AND_FRACTION.sub(r"\1 ", text))
 
 
 def parse_number(token: str) -> float | None:

@@ -10,8 +10,9 @@ Canonical units, by kind:
   bottle, tub, box, bag, carton, punnet, glass, stick, slice, piece, chunk, wedge, rasher, bunch,
   sprig, stem, stalk, head, bulb, leaf, sheet, cube, ear, loaf, ball, spear
 
-A few common non-English spellings (``EL``, ``c. à soupe``, ``cucharada``, ``Prise``,
-``gousse``) are included because a quarter of real recipe pages are not in English.
+A few common non-English spellings (German ``EL``/``TL``, Scandinavian ``msk``/``ss``/``tsk``,
+French ``c. à soupe``/``c. à c.``, Spanish ``cucharada``, Portuguese ``colher (sopa)``/``xícara``,
+``Prise``, ``gousse``) are included because a quarter of real recipe pages are not in English.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "teaspoonfuls",
         "(?-i:t)",
         "(?-i:TL)",
+        "tsk",
+        "ts",
         "c. à c.",
         "c. à café",
         "cuillère à café",
@@ -44,6 +47,10 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "cucharaditas",
         "cucchiaino",
         "cucchiaini",
+        "colher (chá)",
+        "colheres (chá)",
+        "colher de chá",
+        "colheres de chá",
     ),
     "tbsp": (
         "tbsp",
@@ -57,6 +64,9 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "tablespoonfuls",
         "(?-i:T)",
         "(?-i:EL)",
+        "ss",
+        "msk",
+        "spsk",
         "c. à s.",
         "c. à soupe",
         "cuillère à soupe",
@@ -65,9 +75,13 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "cucharadas",
         "cucchiaio",
         "cucchiai",
+        "colher (sopa)",
+        "colheres (sopa)",
+        "colher de sopa",
+        "colheres de sopa",
     ),
     "dessertspoon": ("dessertspoon", "dessertspoons", "dessert spoon", "dessert spoons", "dsp"),
-    "cup": ("cup", "cups", "c", "tasse", "tasses", "taza", "tazas"),
+    "cup": ("cup", "cups", "c", "tasse", "tasses", "taza", "tazas", "xícara", "xícaras"),
     "fl oz": ("fl oz", "fl. oz", "fl.oz", "fluid ounce", "fluid ounces", "floz"),
     "oz": ("oz", "ozs", "ounce", "ounces"),
     "lb": ("lb", "lbs", "pound", "pounds"),
@@ -99,7 +113,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "glass": ("glass", "glasses"),
     "stick": ("stick", "sticks"),
     "slice": ("slice", "slices"),
-    "piece": ("piece", "pieces", "pc", "pcs", "stk", "stück"),
+    "piece": ("piece", "pieces", "pc", "pcs", "stk", "stück", "ks"),
     "chunk": ("chunk", "chunks"),
     "wedge": ("wedge", "wedges"),
     "rasher": ("rasher", "rashers"),
@@ -187,8 +201,11 @@ _LEADING_UNIT = re.compile(rf"^(?P<unit>{UNIT})(?:\s+of\b|\s+de\b|\s+d')?", re.I
 
 def canonical_unit(alias: str) -> str | None:
     """The canonical unit for one written alias (``"Tablespoons"`` -> ``"tbsp"``), or ``None``."""
-    alias = alias.strip().rstrip(".")
-    return _CASED_ALIASES.get(alias) or _CANONICAL_BY_ALIAS.get(alias.lower())
+    alias = alias.strip()
+    for spelling in (alias, alias.rstrip(".")):  # "c. à s." ends in its own full stop
+        if unit := _CASED_ALIASES.get(spelling) or _CANONICAL_BY_ALIAS.get(spelling.lower()):
+            return unit
+    return None
 
 
 def split_leading_unit(text: str) -> tuple[str, str] | None:
