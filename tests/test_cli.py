@@ -160,7 +160,8 @@ def test_nutrition_computes_every_recipe_and_reports_its_lines(
     counted = int(lines["grams"].notna().sum())
     assert first.endswith(f"; {counted} of {len(lines)} ingredient lines counted")
     assert set(lines["reason"].dropna()) <= {
-        "no quantity", "unknown food", "unknown unit", "no gram weight"
+        "no quantity", "unknown food", "unknown unit", "no gram weight",
+        "implausible amount",
     }  # fmt: skip
     assert counted > len(lines) / 2
     refused = recipekit("nutrition", "--lines", str(tmp_path / "lines.parquet"), env=env, status=2)

@@ -18,6 +18,7 @@ from recipekit.nutrition.compute import (
     compute_lines,
 )
 from recipekit.nutrition.grams import (
+    IMPLAUSIBLE_AMOUNT,
     NO_GRAM_WEIGHT,
     NO_QUANTITY,
     UNKNOWN_FOOD,
@@ -35,6 +36,7 @@ from recipekit.nutrition.summaries import (
 
 __all__ = [
     "COVERED_SHARE",
+    "IMPLAUSIBLE_AMOUNT",
     "NO_GRAM_WEIGHT",
     "NO_QUANTITY",
     "SUMMARY_COLUMNS",

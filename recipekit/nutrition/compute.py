@@ -6,9 +6,9 @@ is *counted* and contributes ``grams / 100 * nutrient per 100 g`` of each nutrie
 Definitions:
 
 - ``totals``: per nutrient, the sum over counted lines whose food has a figure for it. A figure
-  the catalog lacks (NULL, "not measured") is unknown, never 0: it adds nothing to the sum, and
-  ``nutrient_coverage`` says which share of the counted grams had a figure. A nutrient no
-  counted food has is None.
+  the catalog lacks (NULL, "not measured"; likewise a NaN, infinite or negative one) is
+  unknown, never 0: it adds nothing to the sum, and ``nutrient_coverage`` says which share of
+  the counted grams had a figure. A nutrient no counted food has is None.
 - ``per_serving``: ``totals`` divided by ``servings``; None when servings are unknown.
 - ``line_coverage``: counted lines / all lines (None for no lines).
 - ``mass_coverage``: counted grams / (counted grams + estimated grams of the uncounted lines).
@@ -20,6 +20,7 @@ Definitions:
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -88,9 +89,18 @@ class RecipeNutrition:
     lines: tuple[LineNutrition, ...]
 
 
+def _figure(value: float | None) -> float | None:
+    """``value`` if it is a figure that can be stored (finite, not negative), else None: a NaN,
+    infinite or negative catalog figure, or one overflowing, is as unknown as a NULL one."""
+    return value if value is not None and 0.0 <= value <= sys.float_info.max else None
+
+
 def _line_nutrients(food: FoodEntry, grams: float) -> dict[str, float | None]:
-    figures = {out: food.nutrients.get(source) for out, source in NUTRIENT_SOURCES.items()}
-    return {out: None if value is None else grams * value / 100 for out, value in figures.items()}
+    figures = {out: _figure(food.nutrients.get(source)) for out, source in NUTRIENT_SOURCES.items()}
+    return {
+        out: None if value is None else _figure(grams * value / 100)
+        for out, value in figures.items()
+    }
 
 
 def _line(line: IngredientLike, index: int, catalog: FoodCatalog) -> LineNutrition:
@@ -137,7 +147,8 @@ def compute_lines(
     nutrient_coverage: dict[str, float] = {}
     for nutrient in NUTRIENTS_PER_SERVING:
         known = [line for line in counted if line.nutrients[nutrient] is not None]
-        totals[nutrient] = sum(line.nutrients[nutrient] or 0.0 for line in known) if known else None
+        total = sum(line.nutrients[nutrient] or 0.0 for line in known) if known else None
+        totals[nutrient] = _figure(total)
         known_grams = sum(line.grams or 0.0 for line in known)
         nutrient_coverage[nutrient] = known_grams / counted_grams if counted_grams else 0.0
     estimated = sum(

@@ -18,11 +18,16 @@ Rules, in order (a range counts as its midpoint):
   size it is per unit ("1 (14.5 ounce) can", "3 (8 oz) chicken breasts"); in its comment it is
   per unit for one unit, for packages ("2 cans (400g)") or with "each", else the whole line's
   ("2 chicken breasts (about 1 lb)", "1 1/2 cups (200 g) flour"). See `stated_grams`.
+- **Implausible amounts** are refused: a line weighing more than `MAX_LINE_GRAMS` (a tonne),
+  or not a finite, non-negative number of grams (a 400-digit quantity, "0 cans (1e400 g)", a
+  negative catalog weight), is a typo or hostile input, and counting it would store absurd,
+  infinite or NaN figures. It is not counted, and not estimated for mass coverage either.
 
 Units are read through `recipekit.ingest.units.canonical_unit`, so "cups" is a cup. Reasons,
 as stored and shown in DataFrames: `NO_QUANTITY`, `UNKNOWN_FOOD`, `UNKNOWN_UNIT` (a unit that
-table does not know) and `NO_GRAM_WEIGHT` (a known unit this food has no
-weight for: "1 bunch parsley", "2 chicken breasts" when only ounces are listed).
+table does not know), `NO_GRAM_WEIGHT` (a known unit this food has no
+weight for: "1 bunch parsley", "2 chicken breasts" when only ounces are listed) and
+`IMPLAUSIBLE_AMOUNT`.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ NO_QUANTITY: Final = "no quantity"
 UNKNOWN_FOOD: Final = "unknown food"
 UNKNOWN_UNIT: Final = "unknown unit"
 NO_GRAM_WEIGHT: Final = "no gram weight"
+IMPLAUSIBLE_AMOUNT: Final = "implausible amount"
+
+MAX_LINE_GRAMS: Final = 1_000_000.0
+"""The most one ingredient line may weigh (a tonne); see "Implausible amounts" above."""
 
 GRAMS_PER_MASS_UNIT: Final = {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.3495, "lb": 453.592}
 ML_PER_VOLUME_UNIT: Final = {
@@ -83,6 +92,11 @@ def amount(quantity: float | None, quantity_max: float | None) -> float | None:
     if quantity_max is None:
         return quantity
     return (quantity + quantity_max) / 2
+
+
+def plausible(grams: float) -> bool:
+    """Whether ``grams`` is a weight a line can have: 0 to `MAX_LINE_GRAMS` (not NaN)."""
+    return 0.0 <= grams <= MAX_LINE_GRAMS
 
 
 def _known_unit(unit: str) -> str | None:
@@ -171,15 +185,15 @@ def to_grams(
     if food is None:
         return GramsResult(None, UNKNOWN_FOOD)
     known = None if unit is None else _known_unit(unit)
-    stated = stated_grams(count, known, size, comment)
-    if stated is not None:
-        return GramsResult(stated)
-    if unit is not None and known is None:
-        return GramsResult(None, UNKNOWN_UNIT)
-    each = _count_grams(size, food) if known is None else _unit_grams(known, size, food)
-    if each is None:
-        return GramsResult(None, NO_GRAM_WEIGHT)
-    return GramsResult(count * each)
+    grams = stated_grams(count, known, size, comment)
+    if grams is None:
+        if unit is not None and known is None:
+            return GramsResult(None, UNKNOWN_UNIT)
+        each = _count_grams(size, food) if known is None else _unit_grams(known, size, food)
+        if each is None:
+            return GramsResult(None, NO_GRAM_WEIGHT)
+        grams = count * each
+    return GramsResult(grams) if plausible(grams) else GramsResult(None, IMPLAUSIBLE_AMOUNT)
 
 
 def estimated_grams(
@@ -191,7 +205,18 @@ def estimated_grams(
 ) -> float | None:
     """What a line would weigh whatever the food, for mass coverage: a mass the line states
     (`stated_grams`), mass units as they are, volumes and pinches at 1 g/ml; None for other
-    counts and unknown units (no estimate)."""
+    counts, unknown units and implausible amounts (no estimate)."""
+    estimate = _estimate(quantity, quantity_max, unit, size, comment)
+    return estimate if estimate is not None and plausible(estimate) else None
+
+
+def _estimate(
+    quantity: float | None,
+    quantity_max: float | None,
+    unit: str | None,
+    size: str | None,
+    comment: str | None,
+) -> float | None:
     count = amount(quantity, quantity_max)
     unit = None if unit is None else _known_unit(unit)
     if count is None:

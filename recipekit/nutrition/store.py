@@ -5,6 +5,10 @@ A recipe's computed figures go to its ``nutritional_info`` row with ``source = c
 label row an import brought is never touched); per serving when the recipe says how many it
 serves, else for the whole recipe with ``per_serving = false``. Each ingredient line keeps the
 food it matched (``food_id``) and the grams it counted for (``grams``, NULL when not counted).
+
+A batch locks its recipes against deletion (``FOR KEY SHARE``) until it commits, skips recipes
+that are gone or soft-deleted by the time it reads them, and stores a line's food and grams only
+while the line still has the text they were computed from (a concurrent rewrite wins).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pandas as pd
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Double, Integer, Uuid
+from sqlalchemy.types import Double, Integer, Text, Uuid
 
 from recipekit.audit import current_actor
 from recipekit.db.engine import Database
@@ -31,16 +35,19 @@ BATCH_SIZE = 500
 """Recipes computed and stored per transaction."""
 COVERED_SHARE = 0.8
 """Mass coverage from which a recipe's computed figures count as covering it."""
+_ROWS_PER_INSERT = 1_000
+"""Computed rows per INSERT: 16 parameters each, well under asyncpg's 32,767 per statement."""
 
 _STORE_LINES = text(
     "UPDATE ingredients i SET food_id = v.food_id, grams = v.grams, updated_by = :actor"
-    " FROM unnest(:recipe_ids, :positions, :food_ids, :grams)"
-    " AS v(recipe_id, position, food_id, grams)"
-    " WHERE i.recipe_id = v.recipe_id AND i.position = v.position"
+    " FROM unnest(:recipe_ids, :positions, :texts, :food_ids, :grams)"
+    " AS v(recipe_id, position, text, food_id, grams)"
+    " WHERE i.recipe_id = v.recipe_id AND i.position = v.position AND i.original_text = v.text"
     " AND (i.food_id, i.grams) IS DISTINCT FROM (v.food_id, v.grams)"
 ).bindparams(
     bindparam("recipe_ids", type_=ARRAY(Uuid())),
     bindparam("positions", type_=ARRAY(Integer())),
+    bindparam("texts", type_=ARRAY(Text())),
     bindparam("food_ids", type_=ARRAY(Uuid())),
     bindparam("grams", type_=ARRAY(Double())),
 )
@@ -50,16 +57,21 @@ async def _compute_batch(
     session: AsyncSession, recipe_ids: Sequence[uuid.UUID], catalog: FoodCatalog
 ) -> dict[uuid.UUID, RecipeNutrition]:
     recipes = (
-        await session.execute(select(Recipe.id, Recipe.servings).where(Recipe.id.in_(recipe_ids)))
-    ).all()
-    lines = (
-        await session.scalars(
-            select(Ingredient)
-            .where(Ingredient.recipe_id.in_(recipe_ids))
-            .order_by(Ingredient.recipe_id, Ingredient.position)
+        await session.execute(
+            select(Recipe.id, Recipe.servings)
+            .where(Recipe.id.in_(recipe_ids))
+            .order_by(Recipe.id)
+            .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
         )
     ).all()
     by_recipe: dict[uuid.UUID, list[Ingredient]] = {recipe_id: [] for recipe_id, _ in recipes}
+    lines = (
+        await session.scalars(
+            select(Ingredient)
+            .where(Ingredient.recipe_id.in_(list(by_recipe)))
+            .order_by(Ingredient.recipe_id, Ingredient.position)
+        )
+    ).all()
     for line in lines:
         by_recipe[line.recipe_id].append(line)
     return {
@@ -89,6 +101,7 @@ async def _store(session: AsyncSession, results: dict[uuid.UUID, RecipeNutrition
                 "actor": actor,
                 "recipe_ids": [recipe_id for recipe_id, _ in lines],
                 "positions": [line.position for _, line in lines],
+                "texts": [line.text for _, line in lines],
                 "food_ids": [line.food_id for _, line in lines],
                 "grams": [line.grams for _, line in lines],
             },
@@ -105,17 +118,18 @@ async def _store(session: AsyncSession, results: dict[uuid.UUID, RecipeNutrition
         }
         for recipe_id, result in results.items()
     ]
-    statement = insert(NutritionalInfo).values(rows)
     changing = [*NUTRIENTS_PER_SERVING, "per_serving", "line_coverage", "mass_coverage"]
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["recipe_id", "source"],
-            set_={
-                **{name: statement.excluded[name] for name in changing},
-                "updated_by": statement.excluded.updated_by,
-            },
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        statement = insert(NutritionalInfo).values(rows[start : start + _ROWS_PER_INSERT])
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["recipe_id", "source"],
+                set_={
+                    **{name: statement.excluded[name] for name in changing},
+                    "updated_by": statement.excluded.updated_by,
+                },
+            )
         )
-    )
 
 
 async def compute_nutrition(
@@ -134,7 +148,7 @@ async def compute_nutrition(
         >>> results = await compute_nutrition(db)
         >>> frame = await nutrition_frame(db)  # label and computed rows side by side
     """
-    catalog = catalog or await load_catalog(database)
+    catalog = catalog if catalog is not None else await load_catalog(database)
     if recipes is None:
         async with database.session() as session:
             ids = list(await session.scalars(select(Recipe.id).order_by(Recipe.id)))
