@@ -5,14 +5,14 @@ Two ways in:
 * From recipekit (``recipekit migrate``, `recipekit.migrations.upgrade`, notebooks, tests): the
   caller passes an open connection in ``config.attributes["connection"]`` and this file uses
   it, synchronously, inside the caller's event loop — no second loop, no second connection.
-* From the ``alembic`` command line: this file opens the database recipekit would use
-  (``RECIPEKIT_DATABASE_URL`` or the embedded server) with an async engine, and takes the same
-  migration lock as recipekit does.
+* From the ``alembic`` command line, or Alembic's API (``command.upgrade(Config(...))``) with
+  no connection: this file opens the database recipekit would use (``RECIPEKIT_DATABASE_URL``
+  or the embedded server) with an async engine, and takes the same migration lock as recipekit
+  does. It runs that engine through `recipekit.notebook.run`, not ``asyncio.run``, so the same
+  call works from a Jupyter cell, where an event loop is already running.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from sqlalchemy.engine import Connection
 
@@ -21,6 +21,7 @@ from recipekit.config import configured_embedding_dimension
 from recipekit.db.engine import Database
 from recipekit.migrations import configure_context, run_locked
 from recipekit.models import Base
+from recipekit.notebook import run
 
 
 def _run(connection: Connection) -> None:
@@ -48,4 +49,4 @@ given = context.config.attributes.get("connection")
 if given is not None:
     _run(given)
 else:
-    asyncio.run(_run_with_own_engine())
+    run(_run_with_own_engine())

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import SchemaItem
 
 from alembic import command
+from recipekit import revision_rendering
 from recipekit.db.engine import Database
 
 T = TypeVar("T")
@@ -72,6 +73,23 @@ def autogenerate_filter(metadata: MetaData) -> IncludeObject:
     return include_object
 
 
+def autogenerate_options(metadata: MetaData) -> dict[str, Any]:
+    """How recipekit compares ``metadata`` with a database and renders new revisions.
+
+    Types are compared and server defaults too; the hand-managed indexes are skipped
+    (`autogenerate_filter`); a generated revision imports the modules of its column types and
+    creates the extensions they need (`recipekit.revision_rendering`).
+    """
+    return {
+        "target_metadata": metadata,
+        "include_object": autogenerate_filter(metadata),
+        "compare_type": True,
+        "compare_server_default": True,
+        "render_item": revision_rendering.render_item,
+        "process_revision_directives": revision_rendering.require_extensions,
+    }
+
+
 def configure_context(context: Any, connection: Connection, metadata: MetaData) -> None:
     """Configure Alembic's migration context the same way for every entry point.
 
@@ -79,12 +97,7 @@ def configure_context(context: Any, connection: Connection, metadata: MetaData) 
     already inside one (then everything joins the caller's transaction).
     """
     context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        include_object=autogenerate_filter(metadata),
-        compare_type=True,
-        compare_server_default=True,
-        transaction_per_migration=True,
+        connection=connection, transaction_per_migration=True, **autogenerate_options(metadata)
     )
 
 

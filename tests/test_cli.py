@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +12,7 @@ from recipekit.db.engine import Database
 from recipekit.demo import sample_path
 from recipekit.notebook import run
 from recipekit.writing import write_recipes
+from tests.child_processes import python, url_env
 
 EXPORT_COLUMNS = [
     "id", "title", "prep_minutes", "cook_minutes", "total_minutes", "servings",
@@ -24,25 +23,13 @@ EXPORT_COLUMNS = [
 
 def recipekit(*args: str, env: dict[str, str], status: int = 0) -> subprocess.CompletedProcess[str]:
     """Run ``recipekit ARGS`` in a child process; fail with its output on another exit status."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "recipekit.cli", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == status, completed.stdout + completed.stderr
-    return completed
-
-
-def _url_env(db: Database) -> dict[str, str]:
-    return {"RECIPEKIT_DATABASE_URL": db.url.render_as_string(hide_password=False)}
+    return python("-m", "recipekit.cli", *args, env=env, status=status)
 
 
 def test_import_migrates_a_new_database_then_export_round_trips(
     empty_db: Database, tmp_path: Path
 ) -> None:
-    env = _url_env(empty_db)
+    env = url_env(empty_db)
     rejects = tmp_path / "rejects.csv"
     imported = recipekit("import", str(sample_path()), "--rejects", str(rejects), env=env)
     assert imported.stdout.splitlines()[0] == "30 inserted, 0 updated, 0 unchanged, 0 rejected"
@@ -66,7 +53,7 @@ def test_import_migrates_a_new_database_then_export_round_trips(
 def test_an_exported_file_edited_and_written_back_updates_only_the_edits(
     empty_db: Database, tmp_path: Path
 ) -> None:
-    env = _url_env(empty_db)
+    env = url_env(empty_db)
     recipekit("import", str(sample_path()), env=env)
     for suffix in (".csv", ".parquet"):
         path = tmp_path / f"all{suffix}"
@@ -88,7 +75,7 @@ def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Pat
     source.write_text('{"@type": "Recipe", "name": "Ok", "url": "https://x.org/ok"}\nnot json\n')
     rejects = tmp_path / "rejects.csv"
     done = recipekit(
-        "import", str(source), "--rejects", str(rejects), env=_url_env(empty_db), status=1
+        "import", str(source), "--rejects", str(rejects), env=url_env(empty_db), status=1
     )
     assert done.stdout.splitlines()[0] == "1 inserted, 0 updated, 0 unchanged, 1 rejected"
     report = pd.read_csv(rejects)
@@ -96,11 +83,11 @@ def test_import_reports_rejects_with_positions(empty_db: Database, tmp_path: Pat
 
 
 def test_migrate_and_downgrade(empty_db: Database) -> None:
-    env = _url_env(empty_db)
+    env = url_env(empty_db)
     assert recipekit("migrate", "--revision", "002", env=env).stdout.strip() == (
         "database at revision 002"
     )
-    assert recipekit("migrate", env=env).stdout.strip() == "database at revision 005"
+    assert recipekit("migrate", env=env).stdout.strip() == "database at revision 006"
     assert recipekit("downgrade", env=env).stdout.strip() == (
         "database at revision base (no recipekit tables)"
     )
@@ -139,7 +126,7 @@ def test_embedded_server_lifecycle_and_reuse(tmp_path: Path) -> None:
 def test_demo_on_its_own_home(tmp_path: Path) -> None:
     env = {"RECIPEKIT_HOME": str(tmp_path / "home"), "RECIPEKIT_DATABASE_URL": ""}
     output = recipekit("demo", env=env).stdout
-    assert "schema revision: 005" in output
+    assert "schema revision: 006" in output
     assert "import: 30 inserted, 0 updated, 0 unchanged, 0 rejected" in output
     assert "rows: 30 recipes" in output
     assert "Course > Main Course" in output
@@ -150,7 +137,7 @@ def test_demo_on_its_own_home(tmp_path: Path) -> None:
 def test_nutrition_computes_every_recipe_and_reports_its_lines(
     empty_db: Database, tmp_path: Path
 ) -> None:
-    env = _url_env(empty_db)
+    env = url_env(empty_db)
     recipekit("import", str(sample_path()), env=env)
     report = tmp_path / "lines.csv"
     done = recipekit("nutrition", "--lines", str(report), env=env)

@@ -11,37 +11,13 @@ from sqlalchemy import CheckConstraint, Index, text
 from recipekit import migrations
 from recipekit.db.engine import Database
 from recipekit.models import Base
-
-
-async def _schema(db: Database) -> dict[str, object]:
-    async with db.connect() as connection:
-        tables = await connection.scalars(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-        )
-        enums = await connection.scalars(
-            text("SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1")
-        )
-        functions = await connection.scalars(
-            text(
-                "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace "
-                "AND proname LIKE 'recipekit%' ORDER BY 1"
-            )
-        )
-        indexes = await connection.scalar(
-            text("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
-        )
-        return {
-            "tables": tables.all(),
-            "enums": enums.all(),
-            "functions": functions.all(),
-            "indexes": indexes,
-        }
+from tests.schema_snapshot import BASE_SNAPSHOT, schema_snapshot
 
 
 async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
     await migrations.upgrade(empty_db)
-    assert await migrations.current_revision(empty_db) == "005"
-    migrated = await _schema(empty_db)
+    assert await migrations.current_revision(empty_db) == "006"
+    migrated = await schema_snapshot(empty_db)
     assert migrated == {
         "tables": [
             "alembic_version",
@@ -55,7 +31,9 @@ async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
         "enums": ["difficulty", "nutrition_source"],
         "functions": [
             "recipekit_cascade_category_soft_delete",
+            "recipekit_default_slug",
             "recipekit_refuse_category_cycle",
+            "recipekit_slugify",
             "recipekit_touch_updated_at",
         ],
         "indexes": 25,
@@ -64,12 +42,7 @@ async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
 
     await migrations.downgrade(empty_db)
     assert await migrations.current_revision(empty_db) is None
-    assert await _schema(empty_db) == {
-        "tables": ["alembic_version"],
-        "enums": [],
-        "functions": [],
-        "indexes": 1,
-    }
+    assert await schema_snapshot(empty_db) == BASE_SNAPSHOT
     async with empty_db.connect() as connection:
         assert (
             await connection.scalar(
@@ -79,7 +52,7 @@ async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
         )
 
     await migrations.upgrade(empty_db)
-    assert await _schema(empty_db) == migrated
+    assert await schema_snapshot(empty_db) == migrated
 
 
 async def test_seed_is_idempotent_and_has_the_expected_content(empty_db: Database) -> None:
@@ -167,7 +140,7 @@ async def test_two_processes_migrating_at_once_both_succeed(empty_db: Database) 
     ]
     outputs = [await process.communicate() for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
-    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 005"] * 2
+    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 006"] * 2
     async with empty_db.connect() as connection:
         assert await connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
 
@@ -219,4 +192,5 @@ async def test_every_declared_constraint_index_and_trigger_exists(db: Database) 
     assert trigger_names == sorted(
         [f"{table.name}_touch_updated_at" for table in tables]
         + ["categories_cascade_soft_delete", "categories_refuse_cycle"]
+        + ["categories_default_slug", "foods_default_slug"]
     )
