@@ -22,6 +22,7 @@ from recipekit.models import (
     INCLUDE_DELETED,
     Category,
     Difficulty,
+    Food,
     Ingredient,
     Recipe,
     RecipeCategory,
@@ -138,6 +139,16 @@ async def test_deleted_slug_can_be_reused_but_live_slugs_are_unique(db: Database
             )
         )
         assert rows.all() == [("Brunch bowls", True), ("Brunch bowls (new)", False)]
+
+
+async def test_a_category_or_food_added_without_a_slug_gets_one_from_its_name(
+    db: Database,
+) -> None:
+    async with db.transaction() as session:
+        category, food = Category(name="Street Food"), Food(name="Crème Fraîche")
+        session.add_all([category, food])
+        await session.flush()
+        assert (category.slug, food.slug) == ("street-food", "creme-fraiche")
 
 
 async def test_updated_at_is_bumped_by_raw_sql_and_bulk_updates(db: Database) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import FetchedValue, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recipekit.models.base import Base, Entity, SoftDeletableEntity
@@ -24,7 +24,9 @@ class Category(SoftDeletableEntity, Base):
     __tablename__ = "categories"
 
     name: Mapped[str] = mapped_column(String(200))
-    slug: Mapped[str] = mapped_column(String(200))
+    # left out, the database derives it from the name (migration 006, recipekit_slugify) and
+    # the ORM reads it back with the other server values
+    slug: Mapped[str] = mapped_column(String(200), server_default=FetchedValue())
     description: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("categories.id", ondelete="RESTRICT")

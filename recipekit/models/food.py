@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Index, String, Text, text
+from sqlalchemy import FetchedValue, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,7 +33,9 @@ class Food(SoftDeletableEntity, Base):
     __tablename__ = "foods"
 
     name: Mapped[str] = mapped_column(String(200))
-    slug: Mapped[str] = mapped_column(String(200))
+    # left out, the database derives it from the name (migration 006, recipekit_slugify) and
+    # the ORM reads it back with the other server values
+    slug: Mapped[str] = mapped_column(String(200), server_default=FetchedValue())
     aliases: Mapped[list[str]] = mapped_column(
         ARRAY(Text), server_default=text("'{}'::text[]"), default=list
     )

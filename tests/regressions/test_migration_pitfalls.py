@@ -302,7 +302,7 @@ async def test_migrations_run_alike_from_the_command_line_a_notebook_and_async_c
     connect = asyncpg.connect
 
     async def counting_connect(*args: Any, **kwargs: Any) -> Any:
-        opened.append(args or kwargs.get("dsn"))
+        opened.append(kwargs.get("database"))
         return await connect(*args, **kwargs)
 
     async with empty_db.engine.connect() as connection:
