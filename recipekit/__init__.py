@@ -6,6 +6,7 @@ from recipekit.config import Settings
 from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
 from recipekit.db.errors import QueryTimeoutError, RecipekitError, TransactionAbortedError
+from recipekit.db.lazy_loads import UnloadedAttributeError
 from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
 from recipekit.db.timeouts import statement_timeout
 from recipekit.demo import run_demo
@@ -67,6 +68,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "Settings",
     "TransactionAbortedError",
+    "UnloadedAttributeError",
     "WriteResult",
     "acting_as",
     "categories_frame",

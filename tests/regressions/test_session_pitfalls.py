@@ -1,0 +1,160 @@
+"""Issue 7, items 14-19: sessions and async pitfalls people hit with SQLAlchemy async, asyncpg
+and pandas in notebooks, each guaranteed here with the values the issue gives."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError, InvalidRequestError
+
+from recipekit import UnloadedAttributeError
+from recipekit.categories import category_path
+from recipekit.db.engine import Database
+from recipekit.db.session import ConcurrentSessionUseError
+from recipekit.embeddings import nearest_recipes
+from recipekit.models import (
+    Base,
+    Category,
+    Food,
+    Ingredient,
+    NutritionalInfo,
+    NutritionSource,
+    Recipe,
+    RecipeCategory,
+)
+from tests.test_search import DISHES, _hand_made
+
+
+def _touch(obj: object, name: str) -> str:
+    """``"loaded"`` when reading the attribute returns its value, else the error's class."""
+    try:
+        getattr(obj, name)
+    except Exception as error:
+        return type(error).__name__
+    return "loaded"
+
+
+async def _one(db: Database, model: type[Base]) -> Base:
+    """A plain ``select(model)`` row, in a session of its own (nothing else loaded)."""
+    async with db.session() as session:
+        found = await session.scalar(select(model).limit(1))
+        assert found is not None, model
+        return found
+
+
+async def test_unloaded_attributes_raise_a_clear_error_or_return_the_loaded_value(
+    db: Database,
+) -> None:
+    """Issue 7 item 14: touching an unloaded relationship (every relationship of every model)
+    or an attribute expired by a rollback, a failed statement or expire() raises a clear
+    error at once or returns the loaded value, never MissingGreenlet."""
+    async with db.transaction() as session:
+        onion = await session.scalar(select(Food).where(Food.slug == "onion"))
+        italian = await session.scalar(select(Category).where(Category.slug == "italian"))
+        assert onion is not None and italian is not None
+        soup = Recipe(
+            title="Onion soup",
+            ingredients=[Ingredient(position=1, original_text="1 onion", food_id=onion.id)],
+            category_links=[RecipeCategory(category_id=italian.id)],
+            nutrition=NutritionalInfo(source=NutritionSource.LABEL, calories_kcal=120.0),
+        )
+        session.add(soup)
+        await session.flush()
+        # the viewonly categories of a recipe created here were never loaded
+        with pytest.raises(UnloadedAttributeError, match=r"Recipe\.categories is not loaded"):
+            _ = soup.categories
+        await session.refresh(soup, ["categories"])
+        assert [category.slug for category in soup.categories] == ["italian"]
+
+    rows = {mapper.class_: await _one(db, mapper.class_) for mapper in Base.registry.mappers}
+    rows[Category] = italian  # a category with a parent
+    outcomes = {
+        f"{mapper.class_.__name__}.{relationship.key}": _touch(
+            rows[mapper.class_], relationship.key
+        )
+        for mapper in Base.registry.mappers
+        for relationship in mapper.relationships
+    }
+    assert outcomes == {
+        "Recipe.ingredients": "loaded",
+        "Recipe.category_links": "loaded",
+        "Recipe.categories": "loaded",
+        "Recipe.nutrition": "loaded",
+        "Recipe.computed_nutrition": "loaded",
+        "Ingredient.recipe": "InvalidRequestError",
+        "Ingredient.food": "InvalidRequestError",
+        "NutritionalInfo.recipe": "InvalidRequestError",
+        "Category.parent": "InvalidRequestError",
+        "Category.children": "InvalidRequestError",
+        "RecipeCategory.recipe": "InvalidRequestError",
+        "RecipeCategory.category": "loaded",
+    }
+    with pytest.raises(InvalidRequestError, match=r"'Ingredient\.food' is not available"):
+        _ = rows[Ingredient].food  # type: ignore[attr-defined]
+
+    async with db.session() as session:
+        recipe = await session.get_one(Recipe, soup.id)
+        await session.commit()  # expire_on_commit=False: still readable
+        assert (recipe.title, recipe.nutrition.calories_kcal) == ("Onion soup", 120.0)  # type: ignore[union-attr]
+        assert [line.original_text for line in recipe.ingredients] == ["1 onion"]
+
+        await session.scalar(select(Recipe.servings))  # a new transaction, then its rollback
+        await session.rollback()
+        with pytest.raises(UnloadedAttributeError, match=r"session\.refresh\(obj\)"):
+            _ = recipe.title
+        with pytest.raises(UnloadedAttributeError, match="Recipe's attributes are not loaded"):
+            _ = recipe.ingredients
+        assert await recipe.awaitable_attrs.title == "Onion soup"
+        await session.refresh(recipe)
+        assert recipe.title == "Onion soup"
+        assert [category.slug for category in recipe.categories] == ["italian"]
+
+        with pytest.raises(DBAPIError, match="division by zero"):
+            await session.execute(text("SELECT 1 / 0"))  # recipekit rolls back: all expired
+        with pytest.raises(UnloadedAttributeError, match="after a rollback"):
+            _ = recipe.servings
+
+        await session.refresh(recipe)
+        session.expire(recipe, ["ingredients"])
+        assert recipe.title == "Onion soup"
+        with pytest.raises(UnloadedAttributeError, match=r"Recipe\.ingredients is not loaded"):
+            _ = recipe.ingredients
+        assert [line.original_text for line in await recipe.awaitable_attrs.ingredients] == [
+            "1 onion"
+        ]
+
+
+async def test_concurrent_searches_use_their_own_sessions_and_one_shared_session_is_refused(
+    db: Database,
+) -> None:
+    """Issue 7 item 15: ten concurrent searches through the public API succeed (each has its
+    own session); one session passed to concurrent calls is refused with a clear error, not
+    asyncpg's "another operation is in progress"."""
+    await _hand_made(db)
+    queries = [f"{title}\n{words}" for title, words in DISHES.items()] * 2
+    found = await asyncio.gather(*(nearest_recipes(db, query, k=1) for query in queries))
+    assert [frame["title"].tolist() for frame in found] == [[title] for title in DISHES] * 2
+    assert all(frame["distance"].iloc[0] == pytest.approx(0, abs=1e-6) for frame in found)
+
+    async with db.session() as session:
+        italian = await session.scalar(select(Category.id).where(Category.slug == "italian"))
+        thai = await session.scalar(select(Category.id).where(Category.slug == "thai"))
+        assert italian is not None and thai is not None
+        paths = await asyncio.gather(
+            category_path(session, italian), category_path(session, thai), return_exceptions=True
+        )
+        assert paths[0] == "Cuisine > European > Italian"
+        assert isinstance(paths[1], ConcurrentSessionUseError)
+        assert "its own session" in str(paths[1])
+        assert "another operation is in progress" not in str(paths[1])
+        # the refused call touched nothing: the session goes on
+        assert await category_path(session, thai) == "Cuisine > Asian > Thai"
+        results = await asyncio.gather(
+            session.scalar(text("SELECT 1")),
+            session.scalar(text("SELECT 2")),
+            return_exceptions=True,
+        )
+        assert results[0] == 1
+        assert type(results[1]) is ConcurrentSessionUseError
