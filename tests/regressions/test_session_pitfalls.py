@@ -4,12 +4,14 @@ and pandas in notebooks, each guaranteed here with the values the issue gives.""
 from __future__ import annotations
 
 import asyncio
+import time
+from contextlib import AsyncExitStack
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 
-from recipekit import UnloadedAttributeError
+from recipekit import QueryTimeoutError, Settings, UnloadedAttributeError
 from recipekit.categories import category_path
 from recipekit.db.engine import Database
 from recipekit.db.session import ConcurrentSessionUseError
@@ -158,3 +160,49 @@ async def test_concurrent_searches_use_their_own_sessions_and_one_shared_session
         )
         assert results[0] == 1
         assert type(results[1]) is ConcurrentSessionUseError
+
+
+async def test_a_500_ms_statement_timeout_cancels_pg_sleep_on_the_server_and_every_connection(
+    db: Database,
+) -> None:
+    """Issue 7 item 16: with a 500 ms statement timeout, SELECT pg_sleep(3) fails within about
+    1.5 s with a timeout error, no pg_sleep keeps running on the server, the next query on the
+    pool works, and every new connection reports statement_timeout = 500ms."""
+    limited = Database(Settings(statement_timeout_ms=500), url=db.url)
+    try:
+        async with limited.session() as session:
+            sleeper = await session.scalar(text("SELECT pg_backend_pid()"))
+            started = time.monotonic()
+            with pytest.raises(QueryTimeoutError) as raised:
+                await session.execute(text("SELECT pg_sleep(3)"))
+            elapsed = time.monotonic() - started
+        assert (raised.value.timeout, raised.value.guard) == (0.5, "server")
+        # the server cancels at 0.5 s, the client guard would at 1.5 s; pg_sleep itself ends at
+        # 3 s. Under 2.5 s proves the cancel with room for a loaded CI machine.
+        assert elapsed < 2.5
+        async with db.connect() as connection:
+            running = await connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'"
+                    " AND state = 'active'"
+                )
+            )
+        assert running == 0
+        async with limited.session() as session:  # the same pooled connection, working
+            assert await session.scalar(text("SELECT pg_backend_pid()")) == sleeper
+            assert await session.scalar(text("SELECT 42")) == 42
+        async with AsyncExitStack() as held:
+            connections = [
+                await held.enter_async_context(limited.engine.connect()) for _ in range(3)
+            ]
+            reported = [
+                (
+                    await connection.scalar(text("SHOW statement_timeout")),
+                    await connection.scalar(text("SELECT pg_backend_pid()")),
+                )
+                for connection in connections
+            ]
+        assert [setting for setting, _ in reported] == ["500ms"] * 3
+        assert len({pid for _, pid in reported}) == 3
+    finally:
+        await limited.dispose()
