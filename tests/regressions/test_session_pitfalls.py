@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import time
 from contextlib import AsyncExitStack
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 
 from recipekit import QueryTimeoutError, Settings, UnloadedAttributeError
@@ -16,6 +17,7 @@ from recipekit.categories import category_path
 from recipekit.db.engine import Database
 from recipekit.db.session import ConcurrentSessionUseError
 from recipekit.embeddings import nearest_recipes
+from recipekit.frames import recipes_frame
 from recipekit.models import (
     Base,
     Category,
@@ -26,6 +28,7 @@ from recipekit.models import (
     Recipe,
     RecipeCategory,
 )
+from tests.pgbouncer import pgbouncer
 from tests.test_search import DISHES, _hand_made
 
 
@@ -206,3 +209,71 @@ async def test_a_500_ms_statement_timeout_cancels_pg_sleep_on_the_server_and_eve
         assert len({pid for _, pid in reported}) == 3
     finally:
         await limited.dispose()
+
+
+async def test_mixed_queries_through_pgbouncer_in_transaction_mode_succeed(
+    db: Database, tmp_path: Path
+) -> None:
+    """Issue 7 item 17: behind a real PgBouncer in transaction pooling mode, 200 mixed queries
+    from 4 tasks, a vector search among them, succeed with no prepared statement errors, with
+    the documented setting Settings(pooler="transaction") / RECIPEKIT_POOLER=transaction."""
+    with pgbouncer(db.url, tmp_path / "pgbouncer", pool_size=2) as url:
+        pooled = Database(Settings(pooler="transaction", statement_timeout_ms=5000), url=url)
+        try:
+            await _hand_made(pooled)  # write_recipes through the pooler: COPY, staging tables
+            spaghetti = "Spaghetti al pomodoro"
+
+            async def query(task: int, number: int) -> object:
+                kind = number % 5
+                if kind == 0:
+                    found = await nearest_recipes(pooled, f"{spaghetti}\n{DISHES[spaghetti]}", k=1)
+                    return found["title"].tolist()
+                if kind == 1:
+                    async with pooled.session() as session:
+                        value = await session.scalar(
+                            text("SELECT CAST(:task AS int) * 1000 + :number"),
+                            {"task": task, "number": number},
+                        )
+                        return value, await session.scalar(text("SHOW statement_timeout"))
+                if kind == 2:
+                    frame = await recipes_frame(pooled, columns=["title"])
+                    return sorted(set(frame["title"]) & set(DISHES))
+                if kind == 3:
+                    async with pooled.transaction() as session:
+                        recipe = Recipe(title=f"written {task}-{number}")
+                        session.add(recipe)
+                        await session.flush()
+                        return await session.scalar(
+                            select(Recipe.title).where(Recipe.id == recipe.id)
+                        )
+                async with pooled.session() as session:
+                    return await session.scalar(
+                        select(func.count()).select_from(Recipe).where(Recipe.title.in_(DISHES))
+                    )
+
+            async def task(number: int) -> list[object]:
+                return [await query(number, i) for i in range(50)]
+
+            results = await asyncio.gather(*(task(n) for n in range(4)))
+            expected = [
+                [
+                    [
+                        [spaghetti],
+                        (n * 1000 + i, "5s"),
+                        sorted(DISHES),
+                        f"written {n}-{i}",
+                        5,
+                    ][i % 5]
+                    for i in range(50)
+                ]
+                for n in range(4)
+            ]
+            assert results == expected
+            async with pooled.session() as session:
+                written = await session.scalar(
+                    select(func.count()).select_from(Recipe).where(Recipe.title.like("written %"))
+                )
+                assert written == 40
+                assert await session.scalar(text("SHOW timezone")) == "UTC"
+        finally:
+            await pooled.dispose()
