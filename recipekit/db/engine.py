@@ -29,9 +29,7 @@ from sqlalchemy.pool import NullPool
 
 from recipekit.config import TRANSACTION_POOLER, Settings, configured_embedding_dimension
 from recipekit.db.embedded import EmbeddedServer
-from recipekit.db.errors import (
-    TransactionAbortedError,
-)
+from recipekit.db.errors import SyncConnectionRequiredError, TransactionAbortedError
 from recipekit.db.pooler import driver_arguments, set_timeout_per_transaction
 from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
@@ -256,6 +254,11 @@ class Database:
         `ReadOnlySessionError`."""
         async with self.sessionmaker()(info={"read_only": True}) as session:
             yield session
+
+    def cursor(self) -> None:
+        """What pandas asks a DBAPI connection for (``pd.read_sql(sql, db)``): refused with
+        the supported path, `recipekit.read_sql`."""
+        raise SyncConnectionRequiredError("a recipekit Database")
 
     async def dispose(self) -> None:
         """Close this loop's pooled connections (primary and replicas)."""

@@ -27,7 +27,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, RecipekitError, sqlstate
+from recipekit.db.errors import (
+    QUERY_CANCELED,
+    QueryTimeoutError,
+    RecipekitError,
+    SyncConnectionRequiredError,
+    sqlstate,
+)
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN
 
 T = TypeVar("T")
@@ -127,6 +133,10 @@ class RecoveringSession(AsyncSession):
 
     async def run_sync(self, *args: Any, **kwargs: Any) -> Any:
         return await self._recovering(super().run_sync(*args, **kwargs))
+
+    def cursor(self) -> None:
+        """What pandas asks a DBAPI connection for: refused with the supported path."""
+        raise SyncConnectionRequiredError("an async session")
 
     async def refresh(self, *args: Any, **kwargs: Any) -> None:
         await self._alone(super().refresh(*args, **kwargs))

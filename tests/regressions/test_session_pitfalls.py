@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+import warnings
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 
-from recipekit import QueryTimeoutError, Settings, UnloadedAttributeError
+from recipekit import (
+    QueryTimeoutError,
+    Settings,
+    SyncConnectionRequiredError,
+    UnloadedAttributeError,
+    read_sql,
+)
 from recipekit.categories import category_path
 from recipekit.db.engine import Database
 from recipekit.db.session import ConcurrentSessionUseError
@@ -277,3 +285,26 @@ async def test_mixed_queries_through_pgbouncer_in_transaction_mode_succeed(
                 assert await session.scalar(text("SHOW timezone")) == "UTC"
         finally:
             await pooled.dispose()
+
+
+async def test_pandas_reads_recipekit_databases_engines_and_sessions_through_read_sql(
+    db: Database,
+) -> None:
+    """Issue 7 item 18: pandas given recipekit's engine or session goes through a supported,
+    documented helper (recipekit.read_sql), never an AttributeError about cursors."""
+    slugs = "SELECT slug FROM categories WHERE slug IN ('thai', 'italian') ORDER BY slug"
+    assert (await read_sql(db, slugs))["slug"].tolist() == ["italian", "thai"]
+    assert (await read_sql(db.engine, "SELECT CAST(:n AS int) AS n", {"n": 3}))["n"].tolist() == [3]
+    async with db.connect() as connection:
+        assert (await read_sql(connection, slugs))["slug"].tolist() == ["italian", "thai"]
+    async with db.session() as session:
+        session.add(Recipe(title="Uncommitted stew"))
+        await session.flush()
+        titles = await read_sql(session, select(Recipe.title).order_by(Recipe.title))
+        assert titles["title"].tolist() == ["Uncommitted stew"]  # the session's own transaction
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # pandas: "only supports SQLAlchemy"
+            with pytest.raises(SyncConnectionRequiredError, match=r"recipekit\.read_sql"):
+                pd.read_sql(slugs, session)  # type: ignore[call-overload]
+            with pytest.raises(SyncConnectionRequiredError, match=r"recipekit\.read_sql"):
+                pd.read_sql(slugs, db)  # type: ignore[call-overload]
