@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Executable, text
+from sqlalchemy import Connection, Select, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,7 @@ SqlSource = Database | AsyncEngine | AsyncConnection | AsyncSession
 
 async def read_sql(
     source: SqlSource,
-    sql: str | Executable,
+    sql: str | TextClause | Select[Any],
     params: Mapping[str, Any] | None = None,
     **read_sql_options: Any,
 ) -> pd.DataFrame:
@@ -50,7 +50,8 @@ async def read_sql(
     statement = text(sql) if isinstance(sql, str) else sql
 
     def read(connection: Connection) -> pd.DataFrame:
-        return pd.read_sql(statement, connection, params=params, **read_sql_options)
+        frame: pd.DataFrame = pd.read_sql(statement, connection, params=params, **read_sql_options)
+        return frame
 
     def read_in_session(session: Session) -> pd.DataFrame:
         return read(session.connection())
