@@ -4,13 +4,18 @@ and pandas in notebooks, each guaranteed here with the values the issue gives.""
 from __future__ import annotations
 
 import asyncio
+import json
+import shlex
+import sys
 import time
+import tomllib
 import warnings
 from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from jupyter_client.kernelspec import KernelSpecManager
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 
@@ -308,3 +313,32 @@ async def test_pandas_reads_recipekit_databases_engines_and_sessions_through_rea
                 pd.read_sql(slugs, session)  # type: ignore[call-overload]
             with pytest.raises(SyncConnectionRequiredError, match=r"recipekit\.read_sql"):
                 pd.read_sql(slugs, db)  # type: ignore[call-overload]
+
+
+def test_notebooks_run_on_an_installed_kernel_with_an_explicit_generous_cell_timeout() -> None:
+    """Issue 7 item 19: nbmake uses a kernel name that exists wherever the tests run, and the
+    per-cell timeout is set explicitly and generously."""
+    root = Path(__file__).resolve().parents[2]
+    with (root / "pyproject.toml").open("rb") as file:
+        options = tomllib.load(file)["tool"]["pytest"]["ini_options"]
+    addopts = dict(
+        option.split("=", 1) for option in shlex.split(options["addopts"]) if "=" in option
+    )
+    assert addopts["--nbmake-kernel"] == "python3"
+    assert int(addopts["--nbmake-timeout"]) == 600
+    assert "notebooks" in options["testpaths"]
+    notebooks = sorted((root / "notebooks").glob("*.ipynb"))
+    kernels = {
+        notebook.name: json.loads(notebook.read_text())["metadata"]["kernelspec"]["name"]
+        for notebook in notebooks
+    }
+    assert kernels == {
+        "01_migrations.ipynb": "python3",
+        "02_seeding.ipynb": "python3",
+        "03_nutrition_analysis.ipynb": "python3",
+        "04_vector_neighbours.ipynb": "python3",
+    }
+    spec = KernelSpecManager().get_kernel_spec(addopts["--nbmake-kernel"])
+    assert spec.language == "python"
+    # jupyter_client starts "python" kernels with the interpreter running the tests
+    assert spec.argv[0] in {"python", "python3", sys.executable}
