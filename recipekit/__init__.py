@@ -5,8 +5,15 @@ from recipekit.categories import CategoryCycleError, category_path, move_categor
 from recipekit.config import Settings
 from recipekit.db.admin import fresh_database
 from recipekit.db.engine import Database
-from recipekit.db.errors import QueryTimeoutError, RecipekitError, TransactionAbortedError
+from recipekit.db.errors import (
+    QueryTimeoutError,
+    RecipekitError,
+    SyncConnectionRequiredError,
+    TransactionAbortedError,
+)
+from recipekit.db.lazy_loads import UnloadedAttributeError
 from recipekit.db.retry import RetryPolicy, run_in_transaction, transactional
+from recipekit.db.session import ConcurrentSessionUseError
 from recipekit.db.timeouts import statement_timeout
 from recipekit.demo import run_demo
 from recipekit.embeddings import (
@@ -45,12 +52,14 @@ from recipekit.models import (
 )
 from recipekit.notebook import run, shutdown
 from recipekit.nutrition import nutrition_by_category, summarise_by_category
+from recipekit.pandas_sql import read_sql
 from recipekit.writing import WriteResult, write_recipes
 
 __all__ = [
     "INCLUDE_DELETED",
     "Category",
     "CategoryCycleError",
+    "ConcurrentSessionUseError",
     "Database",
     "DietType",
     "Difficulty",
@@ -66,7 +75,9 @@ __all__ = [
     "RetryPolicy",
     "SentenceTransformerEmbedder",
     "Settings",
+    "SyncConnectionRequiredError",
     "TransactionAbortedError",
+    "UnloadedAttributeError",
     "WriteResult",
     "acting_as",
     "categories_frame",
@@ -89,6 +100,7 @@ __all__ = [
     "plot_projection",
     "projection",
     "read_records",
+    "read_sql",
     "recipes_frame",
     "run",
     "run_demo",

@@ -11,6 +11,8 @@ from pathlib import Path
 import platformdirs
 
 DEFAULT_EMBEDDING_DIMENSION = 768
+TRANSACTION_POOLER = "transaction"
+"""`Settings.pooler` for a pooler in transaction mode (see `recipekit.db.pooler`)."""
 MAX_INDEXED_DIMENSION = 2000
 """The most dimensions pgvector's HNSW index takes for a ``vector`` column."""
 
@@ -68,6 +70,11 @@ class Settings:
             checked again.
         replica_connect_timeout_s: Seconds to wait for a replica to accept a connection before
             it counts as down (a hung host must not stall reads).
+        pooler: ``"transaction"`` when the database is reached through a pooler in transaction
+            mode (PgBouncer ``pool_mode = transaction``): no prepared statement outlives a
+            transaction and the statement timeout is set per transaction (see
+            `recipekit.db.pooler`). ``None`` (the default) for a direct connection or a pooler
+            in session mode.
     """
 
     database_url: str | None = None
@@ -81,6 +88,14 @@ class Settings:
     max_replica_lag_s: float = 5.0
     replica_check_interval_s: float = 1.0
     replica_connect_timeout_s: float = 0.5
+    pooler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.pooler not in (None, TRANSACTION_POOLER):
+            raise ValueError(
+                f"pooler={self.pooler!r}: use 'transaction' for a pooler in transaction mode "
+                "(PgBouncer pool_mode = transaction), or leave it unset"
+            )
 
     @property
     def statement_timeout_s(self) -> float:
@@ -104,4 +119,5 @@ class Settings:
                 if url.strip()
             ),
             max_replica_lag_s=float(os.environ.get("RECIPEKIT_MAX_REPLICA_LAG_S") or 5.0),
+            pooler=os.environ.get("RECIPEKIT_POOLER") or None,
         )

@@ -20,6 +20,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from recipekit.categories import category_paths
 from recipekit.db.engine import Database
+from recipekit.db.pooler import statement_name
 from recipekit.filters import RecipeFilter, shown_nutrition
 from recipekit.models import (
     Category,
@@ -88,7 +89,8 @@ async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame
         arguments = [parameters[name] for name in compiled.positiontup or ()]
         raw = (await connection.get_raw_connection()).driver_connection
         assert raw is not None
-        prepared = await raw.prepare(compiled.string)
+        # a name unique across processes: asyncpg's own collide behind a transaction pooler
+        prepared = await raw.prepare(compiled.string, name=statement_name())
         records = await prepared.fetch(*arguments)
     names = [attribute.name for attribute in prepared.get_attributes()]
     columns = {name: [record[i] for record in records] for i, name in enumerate(names)}

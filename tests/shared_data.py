@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -15,8 +16,13 @@ def shared_data_path(relative: str) -> Path:
     """The path of a file or folder under ``../shared/data``; skip (or fail under CI) if absent."""
     path = SHARED_DATA / relative
     if not path.exists():
-        message = f"shared test data not found: {path}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"shared test data not found: {path}")
     return path
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip the test for want of something outside the repository, or fail it when ``CI`` is
+    set (CI provides everything)."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -27,11 +27,10 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-from recipekit.config import Settings, configured_embedding_dimension
+from recipekit.config import TRANSACTION_POOLER, Settings, configured_embedding_dimension
 from recipekit.db.embedded import EmbeddedServer
-from recipekit.db.errors import (
-    TransactionAbortedError,
-)
+from recipekit.db.errors import SyncConnectionRequiredError, TransactionAbortedError
+from recipekit.db.pooler import driver_arguments, set_timeout_per_transaction
 from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
 from recipekit.db.timeouts import checked_timeout, current_statement_timeout
@@ -70,22 +69,22 @@ class Database:
         if timeout is not None:
             connect_timeout = float(timeout if isinstance(timeout, str) else timeout[0])
         extra = {} if connect_timeout is None else {"timeout": connect_timeout}
-        return create_async_engine(
+        engine = create_async_engine(
             url.set(query=query),
             pool_size=self.settings.pool_size,
             max_overflow=self.settings.max_overflow,
             pool_timeout=self.settings.pool_timeout,
             pool_recycle=self.settings.pool_recycle,
             pool_pre_ping=True,
-            connect_args={
-                **extra,
-                "server_settings": {
-                    "application_name": "recipekit",
-                    "timezone": "UTC",
-                    "statement_timeout": str(self.settings.statement_timeout_ms),
-                },
-            },
+            connect_args={**extra, **self._driver_arguments()},
         )
+        if self.settings.pooler == TRANSACTION_POOLER:
+            set_timeout_per_transaction(engine.sync_engine, self.settings.statement_timeout_ms)
+        return engine
+
+    def _driver_arguments(self) -> dict[str, Any]:
+        """asyncpg's connection arguments for these settings (see `recipekit.db.pooler`)."""
+        return driver_arguments(self.settings.statement_timeout_ms, self.settings.pooler)
 
     def _for_loop(self) -> _LoopEngines:
         """The engines of the running event loop, created on first use in that loop."""
@@ -105,6 +104,7 @@ class Database:
                     async_url(url),
                     poolclass=NullPool,
                     connect_args={
+                        **self._driver_arguments(),
                         "timeout": self.settings.replica_connect_timeout_s,
                         "command_timeout": self.settings.replica_connect_timeout_s,
                     },
@@ -254,6 +254,11 @@ class Database:
         `ReadOnlySessionError`."""
         async with self.sessionmaker()(info={"read_only": True}) as session:
             yield session
+
+    def cursor(self) -> None:
+        """What pandas asks a DBAPI connection for (``pd.read_sql(sql, db)``): refused with
+        the supported path, `recipekit.read_sql`."""
+        raise SyncConnectionRequiredError("a recipekit Database")
 
     async def dispose(self) -> None:
         """Close this loop's pooled connections (primary and replicas)."""

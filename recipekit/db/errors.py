@@ -31,6 +31,19 @@ class TransactionAbortedError(RecipekitError):
     """A statement failed inside a transaction, the code went on, and the work was lost."""
 
 
+class SyncConnectionRequiredError(RecipekitError, TypeError):
+    """A recipekit async object was used where a synchronous DBAPI connection is needed
+    (``pandas.read_sql(sql, db)``): pandas asked it for a cursor."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"pandas (or another synchronous DBAPI client) cannot read from {what}: it needs "
+            "a synchronous connection. Use 'await recipekit.read_sql(source, sql)', which takes "
+            "a Database, AsyncEngine, AsyncConnection or AsyncSession and runs pandas.read_sql "
+            "through run_sync"
+        )
+
+
 class QueryTimeoutError(RecipekitError):
     """A statement ran longer than a timeout and was cancelled.
 

@@ -10,28 +10,85 @@ It is also where the client-side guard lives: a statement that runs `CLIENT_GUAR
 seconds past the session's statement timeout is cancelled by the client (asyncpg sends the
 server a cancel request) and raises `QueryTimeoutError` with ``guard="client"``. Flushes and
 commits run many statements, so only the server's limit applies to each of them.
+
+One session runs one operation at a time (it has one connection, and asyncpg refuses a second
+query while one is running with "another operation is in progress", possibly after the first
+one's transaction state was already disturbed). An operation started from another task while
+one is in flight — ``asyncio.gather`` over one session — is refused up front with
+`ConcurrentSessionUseError`, and the running one is not touched.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
+from recipekit.db.errors import (
+    QUERY_CANCELED,
+    QueryTimeoutError,
+    RecipekitError,
+    SyncConnectionRequiredError,
+    sqlstate,
+)
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN
 
 T = TypeVar("T")
 
 
-class RecoveringSession(AsyncSession):
-    """An `AsyncSession` whose failed statements leave it usable (see the module docstring)."""
+class ConcurrentSessionUseError(RecipekitError):
+    """Two tasks used one session at the same time (e.g. ``asyncio.gather`` over it)."""
 
-    async def _recovering(self, operation: Awaitable[T], *, one_statement: bool = True) -> T:
-        """Run ``operation``; roll back on failure. The client guard only times operations that
-        run one statement: a flush or commit runs many, each limited by the server."""
+    def __init__(self) -> None:
+        super().__init__(
+            "this session is already running an operation in another task: a session has one "
+            "connection and runs one statement at a time, so concurrent calls (asyncio.gather, "
+            "create_task) cannot share it. Give each concurrent task its own session "
+            "('async with db.session() as session:' inside the task)"
+        )
+
+
+class RecoveringSession(AsyncSession):
+    """An `AsyncSession` whose failed statements leave it usable and that refuses concurrent
+    use (see the module docstring)."""
+
+    _owner: asyncio.Task[Any] | None = None
+    _depth = 0
+
+    @contextmanager
+    def _exclusive(self, operation: Coroutine[Any, Any, Any]) -> Iterator[None]:
+        """Hold the session for the current task while ``operation`` runs; refuse (and close
+        ``operation`` unstarted) when another task holds it. The holder may re-enter, e.g. the
+        rollback after its own failure."""
+        task = asyncio.current_task()
+        if self._depth and self._owner is not task:
+            operation.close()
+            raise ConcurrentSessionUseError
+        self._owner, self._depth = task, self._depth + 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth:
+                self._owner = None
+
+    async def _alone(self, operation: Coroutine[Any, Any, T]) -> T:
+        """Run ``operation`` holding the session (see `_exclusive`)."""
+        with self._exclusive(operation):
+            return await operation
+
+    async def _recovering(
+        self, operation: Coroutine[Any, Any, T], *, one_statement: bool = True
+    ) -> T:
+        """Run ``operation`` alone; roll back on failure. The client guard only times operations
+        that run one statement: a flush or commit runs many, each limited by the server."""
+        with self._exclusive(operation):
+            return await self._recovered(operation, one_statement)
+
+    async def _recovered(self, operation: Coroutine[Any, Any, T], one_statement: bool) -> T:
         limit: float | None = self.info.get("statement_timeout")
         guard = None if limit is None or not one_statement else limit + CLIENT_GUARD_MARGIN
         try:
@@ -76,6 +133,22 @@ class RecoveringSession(AsyncSession):
 
     async def run_sync(self, *args: Any, **kwargs: Any) -> Any:
         return await self._recovering(super().run_sync(*args, **kwargs))
+
+    def cursor(self) -> None:
+        """What pandas asks a DBAPI connection for: refused with the supported path."""
+        raise SyncConnectionRequiredError("an async session")
+
+    async def refresh(self, *args: Any, **kwargs: Any) -> None:
+        await self._alone(super().refresh(*args, **kwargs))
+
+    async def merge(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._alone(super().merge(*args, **kwargs))
+
+    async def delete(self, instance: object) -> None:
+        await self._alone(super().delete(instance))
+
+    async def rollback(self) -> None:
+        await self._alone(super().rollback())
 
     async def connection(self, *args: Any, **kwargs: Any) -> Any:
         # statements run on the connection itself bypass this class: remember that they may
