@@ -17,6 +17,7 @@ from recipekit.embeddings import (
     embed_recipes,
     embeddings_matrix,
     explain_search,
+    mean_embedding,
     nearest_recipes,
     plot_projection,
     projection,
@@ -28,6 +29,7 @@ from recipekit.frames import (
     ingredients_frame,
     nutrition_frame,
     recipes_frame,
+    sql_frame,
 )
 from recipekit.importing import import_path, import_records
 from recipekit.ingest.sources import read_records
@@ -82,6 +84,7 @@ __all__ = [
     "import_path",
     "import_records",
     "ingredients_frame",
+    "mean_embedding",
     "move_category",
     "nearest_recipes",
     "nutrition_by_category",
@@ -96,6 +99,7 @@ __all__ = [
     "search_recall",
     "set_actor",
     "shutdown",
+    "sql_frame",
     "statement_timeout",
     "summarise_by_category",
     "to_csv",

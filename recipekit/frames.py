@@ -9,13 +9,11 @@ Example (in a notebook):
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
-from sqlalchemy import ClauseElement, ColumnElement, Select, func, select
+from sqlalchemy import ClauseElement, ColumnElement, Select, func, select, text
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from recipekit.categories import category_paths
@@ -34,6 +32,7 @@ from recipekit.models import (
 from recipekit.models.enums import enum_values
 from recipekit.models.food import NUTRIENTS_PER_100G
 from recipekit.models.recipe import NUTRIENTS_PER_SERVING
+from recipekit.vectors import decoded_vector
 
 NUTRITION_COLUMNS = NUTRIENTS_PER_SERVING
 _INTEGER_COLUMNS = ("prep_minutes", "cook_minutes", "total_minutes", "servings", "depth")
@@ -45,16 +44,10 @@ _ENUM_COLUMNS: dict[str, type[enum.Enum]] = {
 }
 
 
-def _vector(binary: bytes | None) -> npt.NDArray[np.float32] | None:
-    """A vector from pgvector's binary form (``vector_send``): a 4-byte header, then
-    big-endian float4 values."""
-    if binary is None:
-        return None
-    return np.frombuffer(binary, dtype=">f4", offset=4).astype(np.float32)
-
-
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Apply recipekit's column types to a frame built from database rows."""
+def _typed(frame: pd.DataFrame, vector_columns: Collection[str] = ()) -> pd.DataFrame:
+    """Apply recipekit's column types to a frame built from database rows: ``embedding``
+    (the loaders fetch it with ``vector_send``) and every column of type ``vector`` become
+    float32 arrays."""
     for column in frame.columns:
         if column in _INTEGER_COLUMNS or column.endswith("_count"):
             frame[column] = frame[column].astype("Int64")
@@ -66,8 +59,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.Categorical(
                 frame[column], categories=enum_values(_ENUM_COLUMNS[column])
             )
-        elif column == "embedding":
-            frame[column] = frame[column].map(_vector)
+        elif column == "embedding" or column in vector_columns:
+            frame[column] = frame[column].map(decoded_vector)
     return frame
 
 
@@ -90,9 +83,25 @@ async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame
         assert raw is not None
         prepared = await raw.prepare(compiled.string)
         records = await prepared.fetch(*arguments)
-    names = [attribute.name for attribute in prepared.get_attributes()]
+    attributes = prepared.get_attributes()
+    names = [attribute.name for attribute in attributes]
+    vectors = {attribute.name for attribute in attributes if attribute.type.name == "vector"}
     columns = {name: [record[i] for record in records] for i, name in enumerate(names)}
-    return _typed(pd.DataFrame(columns, columns=names))
+    return _typed(pd.DataFrame(columns, columns=names), vectors)
+
+
+async def sql_frame(database: Database, sql: str, **parameters: Any) -> pd.DataFrame:
+    """The rows of a raw SQL query as a DataFrame with recipekit's column types: every
+    ``vector`` column (``embedding``, ``avg(embedding)``, ...) holds float32 arrays, never
+    text. Parameters are named ``:name`` in the SQL.
+
+    Raw SQL sees soft-deleted rows: add ``deleted_at IS NULL`` where it matters.
+
+    Example:
+        >>> await sql_frame(db, "SELECT cuisine, avg(embedding) AS centre FROM recipes"
+        ...                 " WHERE deleted_at IS NULL GROUP BY cuisine")
+    """
+    return await frame_of(database, text(sql).bindparams(**parameters))
 
 
 DEFAULT_RECIPE_COLUMNS = (

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pgvector.sqlalchemy import VECTOR
 from sqlalchemy import (
     CheckConstraint,
     Enum,
@@ -31,6 +30,7 @@ from recipekit.models.category import Category, RecipeCategory
 from recipekit.models.enums import DietType, Difficulty, NutritionSource, enum_values
 from recipekit.models.food import Food
 from recipekit.models.mutable import StepList
+from recipekit.models.types import Embedding
 from recipekit.vectors import usable_vector
 
 HNSW_M = 16
@@ -82,7 +82,8 @@ class Recipe(SoftDeletableEntity, Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     source_name: Mapped[str | None] = mapped_column(Text)
     source_key: Mapped[str | None] = mapped_column(Text)
-    embedding: Mapped[Any | None] = mapped_column(VECTOR(EMBEDDING_DIMENSION))
+    embedding: Mapped[Any | None] = mapped_column(Embedding(EMBEDDING_DIMENSION))
+    """Assign a list or array; read back as a float32 array of shape ``(dimension,)``."""
     embedding_model: Mapped[str | None] = mapped_column(String(200))
 
     ingredients: Mapped[list[Ingredient]] = relationship(

@@ -1,0 +1,77 @@
+"""Issue 7, items 7-13 ("Types and values"): what goes into the database comes back as the same
+Python value, with the same meaning, through every path recipekit offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import select
+
+from recipekit.db.engine import Database
+from recipekit.embeddings import embeddings_matrix, mean_embedding
+from recipekit.frames import recipes_frame, sql_frame
+from recipekit.models import Recipe
+from recipekit.writing import write_recipes
+from tests.test_writing import _frame, _vector
+
+FloatVector = npt.NDArray[np.float32]
+
+
+def _is_vector_of(value: Any, expected: FloatVector) -> bool:
+    """Whether ``value`` is a float32 array of ``expected``'s shape holding its values."""
+    return (
+        isinstance(value, np.ndarray)
+        and value.dtype == np.float32
+        and value.shape == expected.shape
+        and np.allclose(value, expected, rtol=0, atol=1e-6)
+    )
+
+
+async def test_embeddings_read_back_as_float32_arrays_on_every_path(db: Database) -> None:
+    """Item 7: embeddings come back as float32 arrays of shape (dim,) through the ORM, Core,
+    the DataFrame loaders and the raw-SQL helper, never strings; a numpy array assigned and
+    committed is stored; the mean embedding of a category is a numeric vector."""
+    assigned = _vector()
+    async with db.transaction() as session:
+        recipe = Recipe(title="Assigned", embedding=assigned.astype(np.float64))
+        session.add(recipe)
+    frame = _frame(2, categories=[["Regression centre"]] * 2)
+    assert (await write_recipes(db, frame)).inserted == 2
+    by_key = dict(zip(frame["source_key"], frame["embedding"], strict=True))
+
+    async with db.session() as session:
+        loaded = await session.get_one(Recipe, recipe.id)
+        assert _is_vector_of(loaded.embedding, assigned)
+        column = await session.scalar(select(Recipe.embedding).where(Recipe.id == recipe.id))
+        assert _is_vector_of(column, assigned)
+    async with db.connect() as connection:
+        core = (await connection.execute(select(Recipe.source_key, Recipe.embedding))).all()
+    assert len(core) == 3
+    assert all(_is_vector_of(v, by_key.get(k, assigned)) for k, v in core)
+
+    loaded_frame = await recipes_frame(db, columns=["source_key", "embedding"])
+    assert all(
+        _is_vector_of(v, by_key.get(k, assigned))
+        for k, v in zip(loaded_frame["source_key"], loaded_frame["embedding"], strict=True)
+    )
+    raw = await sql_frame(
+        db, "SELECT source_key, embedding FROM recipes WHERE title = :t", t="Assigned"
+    )
+    assert raw["source_key"].isna().all() and _is_vector_of(raw["embedding"].item(), assigned)
+    _, matrix = await embeddings_matrix(db)
+    assert matrix.dtype == np.float32 and matrix.shape == (3, assigned.size)
+
+    expected_centre = np.mean(list(by_key.values()), axis=0)
+    centre = await mean_embedding(db, category="Regression centre")
+    assert centre is not None and _is_vector_of(centre, expected_centre)
+    averaged = await sql_frame(
+        db,
+        "SELECT avg(r.embedding) AS centre FROM recipes r"
+        " JOIN recipe_categories l ON l.recipe_id = r.id"
+        " JOIN categories c ON c.id = l.category_id WHERE c.slug = :slug",
+        slug="regression-centre",
+    )
+    assert _is_vector_of(averaged["centre"].item(), expected_centre)
+    assert await mean_embedding(db, title="no such recipe") is None
