@@ -7,10 +7,17 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select, text
 
+from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
-from recipekit.embeddings import embeddings_matrix, mean_embedding
+from recipekit.embeddings import (
+    embeddings_matrix,
+    explain_search,
+    mean_embedding,
+    nearest_recipes,
+)
 from recipekit.frames import recipes_frame, sql_frame
 from recipekit.models import Recipe
 from recipekit.writing import write_recipes
@@ -75,3 +82,59 @@ async def test_embeddings_read_back_as_float32_arrays_on_every_path(db: Database
     )
     assert _is_vector_of(averaged["centre"].item(), expected_centre)
     assert await mean_embedding(db, title="no such recipe") is None
+
+
+async def _prefer_indexes(db: Database) -> None:
+    """Make the planner read rows in index order wherever an index gives it (new connections
+    of this test's own database), as it does on tables large enough to need the index."""
+    async with db.connect() as connection:
+        name = await connection.scalar(select(func.current_database()))
+        for setting in ("enable_seqscan", "enable_sort"):
+            await connection.execute(text(f'ALTER DATABASE "{name}" SET {setting} = off'))
+    await db.dispose()
+
+
+async def test_searches_skip_null_embeddings_agree_and_refuse_vectors_without_direction(
+    db: Database,
+) -> None:
+    """Item 8: NULL embeddings are never returned by search, and exact and index searches
+    return the same ids; a zero vector is refused (it has no cosine direction); a NaN in row 7
+    of a frame is reported as row 7, never as a raw server error after a partial write."""
+    frame = _frame(200)
+    frame.loc[range(0, 200, 10), "embedding"] = None
+    nan_row = frame.copy()
+    nan_row.at[7, "embedding"] = np.where(np.arange(EMBEDDING_DIMENSION) == 3, np.nan, 1.0)
+    result = await write_recipes(db, nan_row)
+    assert result.inserted == 199
+    assert result.rejected.values.tolist() == [
+        [7, "embedding", "contains NaN or infinite values (or numbers beyond float32)"]
+    ]
+    async with db.connect() as connection:
+        keys = dict((await connection.execute(select(Recipe.id, Recipe.source_key))).all())
+    assert "test:7" not in keys.values() and len(keys) == 199
+
+    await _prefer_indexes(db)  # 200 rows: the planner would scan them all rather than HNSW
+    query = _vector()
+    assert "Index Scan using ix_recipes_embedding_hnsw" in await explain_search(db, query, k=10)
+    indexed = await nearest_recipes(db, query, k=10)
+    exact = await nearest_recipes(db, query, k=10, exact=True)
+    assert len(indexed) == 10 and list(indexed["id"]) == list(exact["id"])
+    everything = await nearest_recipes(db, query, k=500, exact=True)
+    without_vector = {
+        key
+        for key, vector in zip(frame["source_key"], frame["embedding"], strict=True)
+        if vector is None
+    }
+    returned = {keys[recipe_id] for recipe_id in everything["id"]}
+    assert len(returned) == 179 and not returned & without_vector
+    assert set((await nearest_recipes(db, query, k=500))["id"]) == set(everything["id"])
+
+    zero = np.zeros(EMBEDDING_DIMENSION, dtype=np.float32)
+    with pytest.raises(ValueError, match="the query vector is all zeros, so it has no cosine"):
+        await nearest_recipes(db, zero)
+    with pytest.raises(ValueError, match="embedding is all zeros, so it has no cosine"):
+        Recipe(title="Zero", embedding=zero)
+    refused = await write_recipes(db, _frame(1, embedding=[zero], source_key=["zero"]))
+    assert refused.rejected.values.tolist() == [
+        [0, "embedding", "is all zeros, so it has no cosine direction"]
+    ]
