@@ -21,7 +21,7 @@ from recipekit.embeddings import (
 from recipekit.frames import recipes_frame, sql_frame
 from recipekit.models import Recipe
 from recipekit.writing import write_recipes
-from tests.test_writing import _frame, _vector
+from tests.test_writing import _frame, _vector, _with
 
 FloatVector = npt.NDArray[np.float32]
 
@@ -102,8 +102,9 @@ async def test_searches_skip_null_embeddings_agree_and_refuse_vectors_without_di
     of a frame is reported as row 7, never as a raw server error after a partial write."""
     frame = _frame(200)
     frame.loc[range(0, 200, 10), "embedding"] = None
-    nan_row = frame.copy()
-    nan_row.at[7, "embedding"] = np.where(np.arange(EMBEDDING_DIMENSION) == 3, np.nan, 1.0)
+    nan_row = _with(
+        frame, 7, "embedding", np.where(np.arange(EMBEDDING_DIMENSION) == 3, np.nan, 1.0)
+    )
     result = await write_recipes(db, nan_row)
     assert result.inserted == 199
     assert result.rejected.values.tolist() == [
