@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pytest
 from sqlalchemy import func, select, text
 
@@ -19,7 +20,7 @@ from recipekit.embeddings import (
     nearest_recipes,
 )
 from recipekit.frames import recipes_frame, sql_frame
-from recipekit.models import Recipe
+from recipekit.models import Category, Recipe
 from recipekit.writing import write_recipes
 from tests.test_writing import _frame, _vector, _with
 
@@ -139,3 +140,49 @@ async def test_searches_skip_null_embeddings_agree_and_refuse_vectors_without_di
     assert refused.rejected.values.tolist() == [
         [0, "embedding", "is all zeros, so it has no cosine direction"]
     ]
+
+
+async def test_missing_cells_are_reported_defaulted_or_kept_as_int64_na(db: Database) -> None:
+    """Item 9: a frame with NaN in a NOT NULL column reports the column and row index and
+    writes nothing from that row; an all-NaT ``created_at`` column takes the server default; a
+    nullable integer column reads back as ``Int64`` with ``<NA>`` and round-trips unchanged."""
+    frame = _frame(
+        3,
+        title=["Kept", np.nan, "Also kept"],
+        servings=pd.array([4, 2, None], dtype="Int64"),
+        categories=[["Kept category"], ["Only the refused row's"], ["Kept category"]],
+        created_at=pd.Series([pd.NaT] * 3, dtype="datetime64[ns, UTC]"),
+    )
+    frame.index = pd.Index(["first", "second", "third"])
+    async with db.connect() as connection:
+        before = await connection.scalar(select(func.now()))
+    result = await write_recipes(db, frame)
+    assert (result.inserted, result.rejected.values.tolist()) == (
+        2,
+        [["second", "title", "is required"]],
+    )
+    async with db.connect() as connection:
+        stored = (
+            await connection.execute(
+                text(
+                    "SELECT source_key, created_at >= :before, created_at = updated_at FROM recipes"
+                    " ORDER BY source_key"
+                ),
+                {"before": before},
+            )
+        ).all()
+        names = set((await connection.scalars(select(Category.name))).all())
+        lines = await connection.scalar(text("SELECT count(*) FROM ingredients"))
+    assert stored == [("test:0", True, True), ("test:2", True, True)]
+    assert "Kept category" in names and "Only the refused row's" not in names
+    assert lines == 4
+
+    loaded = await recipes_frame(db)
+    assert loaded["title"].tolist() == ["Also kept", "Kept"]
+    pd.testing.assert_series_equal(
+        loaded["servings"], pd.Series([pd.NA, 4], dtype="Int64", name="servings")
+    )
+    assert loaded["servings"][0] is pd.NA
+    rewritten = await write_recipes(db, loaded)
+    assert (rewritten.inserted, rewritten.updated, rewritten.unchanged) == (0, 0, 2)
+    pd.testing.assert_frame_equal(await recipes_frame(db), loaded)
