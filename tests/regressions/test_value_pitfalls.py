@@ -149,10 +149,11 @@ async def test_missing_cells_are_reported_defaulted_or_kept_as_int64_na(db: Data
     frame = _frame(
         3,
         title=["Kept", np.nan, "Also kept"],
-        servings=pd.array([4, 2, None], dtype="Int64"),
+        servings=[4, 2, None],
         categories=[["Kept category"], ["Only the refused row's"], ["Kept category"]],
-        created_at=pd.Series([pd.NaT] * 3, dtype="datetime64[ns, UTC]"),
-    )
+        created_at=[pd.NaT] * 3,
+    ).astype({"servings": "Int64"})
+    frame["created_at"] = frame["created_at"].dt.tz_localize("UTC")
     frame.index = pd.Index(["first", "second", "third"])
     async with db.connect() as connection:
         before = await connection.scalar(select(func.now()))
