@@ -40,7 +40,7 @@ async def _schema(db: Database) -> dict[str, object]:
 
 async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
     await migrations.upgrade(empty_db)
-    assert await migrations.current_revision(empty_db) == "005"
+    assert await migrations.current_revision(empty_db) == "006"
     migrated = await _schema(empty_db)
     assert migrated == {
         "tables": [
@@ -167,7 +167,7 @@ async def test_two_processes_migrating_at_once_both_succeed(empty_db: Database) 
     ]
     outputs = [await process.communicate() for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
-    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 005"] * 2
+    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 006"] * 2
     async with empty_db.connect() as connection:
         assert await connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
 

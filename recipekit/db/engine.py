@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from recipekit.config import Settings, configured_embedding_dimension
+from recipekit.db import references  # noqa: F401  (registers the strong references)
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import (
     TransactionAbortedError,

@@ -63,7 +63,9 @@ class Recipe(SoftDeletableEntity, Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     instructions: Mapped[list[dict[str, Any]]] = mapped_column(
-        StepList.as_mutable(JSONB), server_default=text("'[]'::jsonb"), default=list
+        StepList.as_mutable(JSONB(none_as_null=True)),
+        server_default=text("'[]'::jsonb"),
+        default=list,
     )
     diet_types: Mapped[list[str]] = mapped_column(
         MutableList.as_mutable(ARRAY(Text)), server_default=text("'{}'::text[]"), default=list
@@ -116,6 +118,7 @@ class Recipe(SoftDeletableEntity, Base):
             name="minutes_not_negative",
         ),
         CheckConstraint("servings > 0", name="servings_positive"),
+        CheckConstraint("jsonb_typeof(instructions) = 'array'", name="instructions_is_array"),
         Index(
             "uq_recipes_source_key_live",
             "source_key",

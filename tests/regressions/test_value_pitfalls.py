@@ -3,6 +3,9 @@ Python value, with the same meaning, through every path recipekit offers."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -10,7 +13,10 @@ import numpy.typing as npt
 import pandas as pd
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from recipekit import sample
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.embeddings import (
@@ -20,7 +26,8 @@ from recipekit.embeddings import (
     nearest_recipes,
 )
 from recipekit.frames import recipes_frame, sql_frame
-from recipekit.models import Category, Recipe
+from recipekit.importing import import_path
+from recipekit.models import Category, Food, Recipe
 from recipekit.writing import write_recipes
 from tests.test_writing import _frame, _vector, _with
 
@@ -187,3 +194,69 @@ async def test_missing_cells_are_reported_defaulted_or_kept_as_int64_na(db: Data
     rewritten = await write_recipes(db, loaded)
     assert (rewritten.inserted, rewritten.updated, rewritten.unchanged) == (0, 0, 2)
     pd.testing.assert_frame_equal(await recipes_frame(db), loaded)
+
+
+async def _refused(db: Database, change: Callable[[AsyncSession], Awaitable[Any]]) -> str:
+    """The database's message refusing ``change`` (run in a transaction of its own)."""
+    with pytest.raises(IntegrityError) as refusal:
+        async with db.transaction() as session:
+            await change(session)
+            await session.flush()
+    return str(refusal.value.orig)
+
+
+async def test_json_cells_are_objects_none_is_sql_null_and_step_edits_are_saved(
+    db: Database,
+) -> None:
+    """Item 10: JSONB cells that are dicts are stored as JSON objects (``jsonb_typeof`` =
+    object, never string), ``None`` becomes SQL NULL, and in-place edits of a loaded recipe's
+    instructions are saved — through the ORM, ``write_recipes`` frames and the importers."""
+    steps = [{"text": "Boil", "section": None}, {"text": "Serve", "section": "Plating"}]
+    async with db.transaction() as session:
+        recipe = Recipe(title="ORM", instructions=steps)
+        food = Food(name="Test flour", slug="test-flour", grams_per_unit={"cup": 120.0})
+        session.add_all([recipe, food])
+    frame = _frame(3, instructions=[steps, json.dumps(steps), None])  # JSON text: as CSV has it
+    assert (await write_recipes(db, frame)).inserted == 3
+    assert (await import_path(db, Path(sample.__file__).parent / "recipes.jsonl")).inserted == 30
+    async with db.connect() as connection:
+        shapes = await connection.execute(
+            text(
+                "SELECT jsonb_typeof(instructions), jsonb_typeof(step), count(DISTINCT r.id)"
+                " FROM recipes r LEFT JOIN jsonb_array_elements(CASE jsonb_typeof(instructions)"
+                " WHEN 'array' THEN instructions END) step ON true GROUP BY 1, 2 ORDER BY 2"
+            )
+        )
+        assert shapes.all() == [("array", "object", 33), ("array", None, 1)]
+        units = await connection.execute(
+            text("SELECT DISTINCT jsonb_typeof(grams_per_unit) FROM foods")
+        )
+        assert units.all() == [("object",)]
+        assert await connection.scalar(
+            text("SELECT grams_per_unit FROM foods WHERE slug = 'test-flour'")
+        ) == {"cup": 120.0}
+
+    async with db.transaction() as session:
+        (await session.get_one(Recipe, recipe.id)).instructions[1]["text"] = "Serve warm"
+    async with db.session() as session:
+        assert (await session.get_one(Recipe, recipe.id)).instructions[1] == {
+            "text": "Serve warm",
+            "section": "Plating",
+        }
+
+    async def clear_steps(session: AsyncSession) -> None:
+        (await session.get_one(Recipe, recipe.id)).instructions = None  # type: ignore[assignment]
+
+    async def clear_units(session: AsyncSession) -> None:
+        (await session.get_one(Food, food.id)).grams_per_unit = None  # type: ignore[assignment]
+
+    async def encode_twice(session: AsyncSession) -> None:
+        (await session.get_one(Food, food.id)).grams_per_unit = json.dumps({"cup": 1})  # type: ignore[assignment]
+
+    async def raw_json_null(session: AsyncSession) -> None:
+        await session.execute(text("UPDATE recipes SET instructions = 'null'::jsonb"))
+
+    assert 'null value in column "instructions"' in await _refused(db, clear_steps)
+    assert 'null value in column "grams_per_unit"' in await _refused(db, clear_units)
+    assert "ck_foods_grams_per_unit_is_object" in await _refused(db, encode_twice)
+    assert "ck_recipes_instructions_is_array" in await _refused(db, raw_json_null)
