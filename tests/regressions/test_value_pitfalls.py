@@ -3,6 +3,7 @@ Python value, with the same meaning, through every path recipekit offers."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -260,3 +261,41 @@ async def test_json_cells_are_objects_none_is_sql_null_and_step_edits_are_saved(
     assert 'null value in column "grams_per_unit"' in await _refused(db, clear_units)
     assert "ck_foods_grams_per_unit_is_object" in await _refused(db, encode_twice)
     assert "ck_recipes_instructions_is_array" in await _refused(db, raw_json_null)
+
+
+async def test_updated_at_strictly_increases_on_every_kind_of_update(db: Database) -> None:
+    """Item 11: ``updated_at`` strictly increases after an ORM change, a bulk ``update()``, an
+    upsert and a raw SQL ``UPDATE`` — also for two updates in one transaction, and for a
+    transaction that began before another's update but writes after it; ``created_at`` and
+    ``id`` never change on upsert."""
+    frame = _frame(1)
+    await write_recipes(db, frame)
+    identity = select(Recipe.id, Recipe.created_at)
+    stamp = text("SELECT updated_at FROM recipes")
+    bump = text("UPDATE recipes SET servings = servings + 1 RETURNING updated_at")
+    async with db.connect() as connection:
+        stamps = [await connection.scalar(stamp)]
+        first = (await connection.execute(identity)).one()
+
+    async with db.transaction() as session:
+        recipe = await session.get_one(Recipe, first.id)
+        recipe.title = "Changed by the ORM"
+    stamps.append(recipe.updated_at)
+    async with db.transaction() as session:
+        await session.execute(update(Recipe).values(cuisine="Lao"))
+    async with db.connect() as connection:
+        stamps.append(await connection.scalar(stamp))
+    upsert = await write_recipes(db, frame.assign(title=["Changed by an upsert"]))
+    assert upsert.updated == 1
+    async with db.connect() as connection:
+        stamps.append(await connection.scalar(stamp))
+        assert (await connection.execute(identity)).one() == first
+        stamps.append(await connection.scalar(bump))
+        stamps.append(await connection.scalar(bump))  # the same transaction: now() is constant
+    async with db.connect() as early, db.connect() as late:
+        await early.scalar(text("SELECT now()"))  # its transaction (and now()) starts here
+        stamps.append(await late.scalar(bump))
+        await late.commit()
+        stamps.append(await early.scalar(bump))
+
+    assert len(stamps) == 8 and all(b > a for a, b in itertools.pairwise(stamps)), stamps
