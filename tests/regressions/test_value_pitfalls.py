@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 import pytest
 from sqlalchemy import func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit import sample
@@ -299,3 +300,36 @@ async def test_updated_at_strictly_increases_on_every_kind_of_update(db: Databas
         stamps.append(await early.scalar(bump))
 
     assert len(stamps) == 8 and all(b > a for a, b in itertools.pairwise(stamps)), stamps
+
+
+async def test_naive_datetimes_are_refused_and_every_read_is_aware_utc(db: Database) -> None:
+    """Item 12 (decided: refused with a clear message, never guessed): naive datetimes given
+    to filters are refused; aware ones in any zone select by the instant; values read back are
+    aware and in UTC."""
+    await write_recipes(db, _frame(2))
+    async with db.session() as session:
+        await session.execute(text("SET LOCAL timezone = 'Asia/Kolkata'"))
+        created = await session.scalar(select(Recipe.created_at).limit(1))
+        raw = await session.scalar(text("SELECT created_at FROM recipes LIMIT 1"))
+    assert created is not None and created.tzinfo is not None
+    assert created.utcoffset() == timedelta(0) and raw.utcoffset() == timedelta(0)
+    for frame in (
+        await recipes_frame(db, columns=["created_at", "updated_at"]),
+        await sql_frame(db, "SELECT created_at, updated_at FROM recipes"),
+    ):
+        assert [str(dtype) for dtype in frame.dtypes] == ["datetime64[us, UTC]"] * 2
+
+    same_instant = created.astimezone(timezone(timedelta(hours=-5)))
+    assert len(await recipes_frame(db, created_after=same_instant)) == 2
+    assert len(await recipes_frame(db, created_before=same_instant)) == 0
+    assert len(await nearest_recipes(db, _vector(), updated_after=same_instant)) == 2
+
+    naive = created.replace(tzinfo=None)
+    refusal = f"created_after {naive.isoformat()} has no time zone; recipekit refuses naive"
+    with pytest.raises(ValueError, match=refusal):
+        await recipes_frame(db, created_after=naive)
+    with pytest.raises(ValueError, match=refusal):
+        await nearest_recipes(db, _vector(), created_after=naive)
+    with pytest.raises(StatementError, match="has no time zone; recipekit refuses naive"):
+        async with db.session() as session:
+            await session.execute(select(Recipe).where(Recipe.created_at > naive))
