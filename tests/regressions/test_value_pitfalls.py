@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -29,7 +30,7 @@ from recipekit.embeddings import (
 )
 from recipekit.frames import recipes_frame, sql_frame
 from recipekit.importing import import_path
-from recipekit.models import Category, Food, Recipe
+from recipekit.models import Category, Food, Ingredient, Recipe
 from recipekit.writing import write_recipes
 from tests.test_writing import _frame, _vector, _with
 
@@ -333,3 +334,52 @@ async def test_naive_datetimes_are_refused_and_every_read_is_aware_utc(db: Datab
     with pytest.raises(StatementError, match="has no time zone; recipekit refuses naive"):
         async with db.session() as session:
             await session.execute(select(Recipe).where(Recipe.created_at > naive))
+
+
+def _random_uuids(values: list[Any]) -> set[uuid.UUID]:
+    """``values`` as a set, checked to be distinct RFC 4122 version-4 `uuid.UUID` objects."""
+    assert all(isinstance(value, uuid.UUID) for value in values), values
+    assert {(value.variant, value.version) for value in values} == {(uuid.RFC_4122, 4)}
+    assert len(set(values)) == len(values)
+    return set(values)
+
+
+async def test_ids_are_distinct_uuids_on_every_insert_path(db: Database) -> None:
+    """Item 13: ids are distinct valid UUIDs for rows created in one flush, through the bulk
+    path without an id column, and through raw SQL."""
+    async with db.transaction() as session:
+        flushed = [
+            Recipe(title=f"Flushed {n}", ingredients=[Ingredient(position=1, original_text="salt")])
+            for n in range(5)
+        ]
+        session.add_all(flushed)
+        await session.flush()
+        orm_ids = [recipe.id for recipe in flushed]
+        orm_ids += [recipe.ingredients[0].id for recipe in flushed]
+    frame = _frame(5)
+    assert "id" not in frame.columns and (await write_recipes(db, frame)).inserted == 5
+    async with db.connect() as connection:
+        raw_ids = list(
+            await connection.scalars(
+                text("INSERT INTO recipes (title) VALUES ('a'), ('b'), ('c') RETURNING id")
+            )
+        )
+        bulk_ids = list(
+            await connection.scalars(
+                text(
+                    "SELECT r.id FROM recipes r WHERE r.source_key LIKE 'test:%' UNION ALL"
+                    " SELECT i.id FROM ingredients i JOIN recipes r ON r.id = i.recipe_id"
+                    " WHERE r.source_key LIKE 'test:%'"
+                )
+            )
+        )
+        stored = list(
+            await connection.scalars(
+                text("SELECT id FROM recipes UNION ALL SELECT id FROM ingredients")
+            )
+        )
+    assert len(bulk_ids) == 5 + 10
+    every = _random_uuids(orm_ids) | _random_uuids(bulk_ids) | _random_uuids(raw_ids)
+    assert len(every) == 10 + 15 + 3 and _random_uuids(stored) == every
+    frame_ids = _random_uuids((await recipes_frame(db))["id"].tolist())
+    assert len(frame_ids) == 13 and frame_ids <= every
