@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -21,6 +21,7 @@ from sqlalchemy.schema import SchemaItem
 
 from alembic import command
 from recipekit.db.engine import Database
+from recipekit.models.types import AwareDateTime, Embedding
 
 T = TypeVar("T")
 
@@ -72,6 +73,17 @@ def autogenerate_filter(metadata: MetaData) -> IncludeObject:
     return include_object
 
 
+def render_plain_type(type_: str, item: Any, _autogen_context: Any) -> str | Literal[False]:
+    """Alembic ``render_item``: recipekit's column types (`recipekit.models.types`) appear in
+    generated revisions as the plain types they store, so a revision never imports the models,
+    whose Python-side behaviour may change."""
+    if type_ == "type" and isinstance(item, Embedding):
+        return f"pgvector.sqlalchemy.VECTOR(dim={item.dim})"
+    if type_ == "type" and isinstance(item, AwareDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def configure_context(context: Any, connection: Connection, metadata: MetaData) -> None:
     """Configure Alembic's migration context the same way for every entry point.
 
@@ -82,6 +94,7 @@ def configure_context(context: Any, connection: Connection, metadata: MetaData) 
         connection=connection,
         target_metadata=metadata,
         include_object=autogenerate_filter(metadata),
+        render_item=render_plain_type,
         compare_type=True,
         compare_server_default=True,
         transaction_per_migration=True,
