@@ -24,6 +24,7 @@ from recipekit.embeddings import (
     embed_recipes,
     embeddings_matrix,
     explain_search,
+    mean_embedding,
     nearest_recipes,
     plot_projection,
     projection,
@@ -34,6 +35,7 @@ from recipekit.frames import (
     categories_frame,
     ingredients_frame,
     nutrition_frame,
+    read_sql,
     recipes_frame,
 )
 from recipekit.importing import import_path, import_records
@@ -52,7 +54,6 @@ from recipekit.models import (
 )
 from recipekit.notebook import run, shutdown
 from recipekit.nutrition import nutrition_by_category, summarise_by_category
-from recipekit.pandas_sql import read_sql
 from recipekit.writing import WriteResult, write_recipes
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "import_path",
     "import_records",
     "ingredients_frame",
+    "mean_embedding",
     "move_category",
     "nearest_recipes",
     "nutrition_by_category",

@@ -9,6 +9,7 @@ filtered).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
@@ -27,8 +28,16 @@ from recipekit.models import (
     Recipe,
     RecipeCategory,
 )
+from recipekit.timestamps import utc_datetime
 
 Ts = TypeVarTuple("Ts")
+_TIME_BOUNDS = {
+    "created_after": (Recipe.created_at, True),
+    "created_before": (Recipe.created_at, False),
+    "updated_after": (Recipe.updated_at, True),
+    "updated_before": (Recipe.updated_at, False),
+}
+"""Each time bound: the column it limits and whether it is a lower bound."""
 
 
 def shown_nutrition() -> ColumnElement[bool]:
@@ -65,6 +74,9 @@ class RecipeFilter:
         max_total_minutes: Recipes whose total time is known and at most this.
         min_calories, max_calories: Label calories per serving range (known values only).
         title: Case-insensitive substring of the title.
+        created_after, created_before, updated_after, updated_before: Timezone-aware datetimes
+            (naive ones are refused, see `recipekit.timestamps`); ``after`` includes the
+            instant itself, ``before`` does not, so consecutive ranges never overlap.
     """
 
     category: str | None = None
@@ -76,13 +88,17 @@ class RecipeFilter:
     min_calories: float | None = None
     max_calories: float | None = None
     title: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
 
     def __post_init__(self) -> None:
         """Accept what the writer accepts: diet labels ("Gluten Free") and a single diet as
         text, difficulty in any case, a category by slug, name or path ("Cuisine > Asian").
 
         Raises:
-            ValueError: For an unknown diet or difficulty.
+            ValueError: For an unknown diet or difficulty, or a naive datetime.
         """
         object.__setattr__(self, "diets_all", _diets(self.diets_all))
         object.__setattr__(self, "diets_any", _diets(self.diets_any))
@@ -91,6 +107,9 @@ class RecipeFilter:
         if self.category is not None:
             last = self.category.split(PATH_SEPARATOR.strip())[-1]
             object.__setattr__(self, "category", slugify(last))
+        for name in _TIME_BOUNDS:
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, utc_datetime(getattr(self, name), name))
 
     def apply(self, statement: Select[*Ts]) -> Select[*Ts]:
         """``statement`` with this filter's conditions added."""
@@ -113,6 +132,10 @@ class RecipeFilter:
             conditions.append(NutritionalInfo.calories_kcal <= self.max_calories)
         if self.title is not None:
             conditions.append(Recipe.title.icontains(self.title, autoescape=True))
+        for name, (column, lower) in _TIME_BOUNDS.items():
+            bound = getattr(self, name)
+            if bound is not None:
+                conditions.append(column >= bound if lower else column < bound)
         return statement.where(and_(*conditions)) if conditions else statement
 
 

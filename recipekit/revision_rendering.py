@@ -8,6 +8,10 @@ from the models fails twice in a fresh database: ``NameError`` when the file is 
 `require_extensions` starts the upgrade with ``CREATE EXTENSION IF NOT EXISTS`` for every
 extension the upgrade's column types come from (a no-op where an administrator already
 installed it, so a role that may not create extensions runs it too).
+
+recipekit's own column types (`recipekit.models.types`) are written as the plain types they
+store (`plain_type`: ``VECTOR(dim=768)``, ``sa.DateTime(timezone=True)``), so a revision never
+imports the models, whose Python-side behaviour may change.
 """
 
 from __future__ import annotations
@@ -17,26 +21,48 @@ from typing import Any
 
 from alembic.autogenerate.api import AutogenContext
 from alembic.operations import ops
-from sqlalchemy.types import TypeEngine
+from pgvector.sqlalchemy import VECTOR
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from recipekit.models.types import Embedding
 
 EXTENSION_OF_PACKAGE = {"pgvector": "vector"}
 """Top-level Python package of a column type -> the PostgreSQL extension defining that type."""
 
 
+def plain_type(type_: TypeEngine[Any]) -> TypeEngine[Any]:
+    """The type a revision names for ``type_``: recipekit's own types as the types they store."""
+    if isinstance(type_, Embedding):
+        return VECTOR(dim=type_.dim)
+    if isinstance(type_, TypeDecorator):
+        return plain_type(type_.impl_instance)
+    return type_
+
+
 def _type_module(type_: TypeEngine[Any]) -> str:
-    return type(type_).__module__
+    return type(plain_type(type_)).__module__
+
+
+def _sqlalchemy_owns(module: str) -> bool:
+    return module.startswith("sqlalchemy.") or module == "builtins"
 
 
 def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str | bool:
-    """Alembic ``render_item``: import the module of every type SQLAlchemy does not own.
+    """Alembic ``render_item``: import the module of every type SQLAlchemy does not own, and
+    render recipekit's own types as their `plain_type`.
 
-    Returns False, so Alembic still renders the item itself (as ``module.Type(...)``).
+    Returns False for other types, so Alembic renders them itself (as ``module.Type(...)``).
     """
-    if type_ == "type" and autogen_context.imports is not None:
-        module = _type_module(item)
-        if not module.startswith("sqlalchemy.") and module != "builtins":
-            autogen_context.imports.add(f"import {module}")
-    return False
+    if type_ != "type":
+        return False
+    module = _type_module(item)
+    if not _sqlalchemy_owns(module) and autogen_context.imports is not None:
+        autogen_context.imports.add(f"import {module}")
+    plain = plain_type(item)
+    if plain is item:
+        return False
+    # the prefixes Alembic itself writes: ``sa.`` for SQLAlchemy's types, else the module
+    return f"{'sa' if _sqlalchemy_owns(module) else module}.{plain!r}"
 
 
 def _column_types(operations: Iterable[ops.MigrateOperation]) -> Iterator[TypeEngine[Any]]:

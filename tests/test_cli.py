@@ -87,7 +87,7 @@ def test_migrate_and_downgrade(empty_db: Database) -> None:
     assert recipekit("migrate", "--revision", "002", env=env).stdout.strip() == (
         "database at revision 002"
     )
-    assert recipekit("migrate", env=env).stdout.strip() == "database at revision 006"
+    assert recipekit("migrate", env=env).stdout.strip() == "database at revision 007"
     assert recipekit("downgrade", env=env).stdout.strip() == (
         "database at revision base (no recipekit tables)"
     )
@@ -126,7 +126,7 @@ def test_embedded_server_lifecycle_and_reuse(tmp_path: Path) -> None:
 def test_demo_on_its_own_home(tmp_path: Path) -> None:
     env = {"RECIPEKIT_HOME": str(tmp_path / "home"), "RECIPEKIT_DATABASE_URL": ""}
     output = recipekit("demo", env=env).stdout
-    assert "schema revision: 006" in output
+    assert "schema revision: 007" in output
     assert "import: 30 inserted, 0 updated, 0 unchanged, 0 rejected" in output
     assert "rows: 30 recipes" in output
     assert "Course > Main Course" in output

@@ -9,7 +9,7 @@ from tests.shared_data import shared_data_path
 
 async def test_demo_reports_counts_nutrition_and_neighbours(db: Database) -> None:
     report = await run_demo(db)
-    assert report.revision == "006"
+    assert report.revision == "007"
     assert report.imported.inserted == 30
     assert report.counts["recipes"] == 30
     assert report.counts["foods"] >= 150

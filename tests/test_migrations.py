@@ -16,7 +16,7 @@ from tests.schema_snapshot import BASE_SNAPSHOT, schema_snapshot
 
 async def test_upgrade_downgrade_upgrade_round_trip(empty_db: Database) -> None:
     await migrations.upgrade(empty_db)
-    assert await migrations.current_revision(empty_db) == "006"
+    assert await migrations.current_revision(empty_db) == "007"
     migrated = await schema_snapshot(empty_db)
     assert migrated == {
         "tables": [
@@ -140,7 +140,7 @@ async def test_two_processes_migrating_at_once_both_succeed(empty_db: Database) 
     ]
     outputs = [await process.communicate() for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
-    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 006"] * 2
+    assert [out.decode().strip() for out, _ in outputs] == ["database at revision 007"] * 2
     async with empty_db.connect() as connection:
         assert await connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
 

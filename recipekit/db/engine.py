@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from recipekit.config import TRANSACTION_POOLER, Settings, configured_embedding_dimension
+from recipekit.db import references  # noqa: F401  (registers the strong references)
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import SyncConnectionRequiredError, TransactionAbortedError
 from recipekit.db.pooler import driver_arguments, set_timeout_per_transaction

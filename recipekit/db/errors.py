@@ -39,8 +39,8 @@ class SyncConnectionRequiredError(RecipekitError, TypeError):
         super().__init__(
             f"pandas (or another synchronous DBAPI client) cannot read from {what}: it needs "
             "a synchronous connection. Use 'await recipekit.read_sql(source, sql)', which takes "
-            "a Database, AsyncEngine, AsyncConnection or AsyncSession and runs pandas.read_sql "
-            "through run_sync"
+            "a Database, AsyncEngine, AsyncConnection or AsyncSession and returns a DataFrame "
+            "with recipekit's column types"
         )
 
 

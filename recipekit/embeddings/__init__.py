@@ -3,7 +3,7 @@
 from recipekit.embeddings.backfill import embed_recipes
 from recipekit.embeddings.explore import cluster_recipes, plot_projection, projection
 from recipekit.embeddings.hashing import HashingEmbedder
-from recipekit.embeddings.matrix import embeddings_matrix
+from recipekit.embeddings.matrix import embeddings_matrix, mean_embedding
 from recipekit.embeddings.protocol import Embedder
 from recipekit.embeddings.recall import search_recall
 from recipekit.embeddings.search import explain_search, nearest_recipes
@@ -18,6 +18,7 @@ __all__ = [
     "embed_recipes",
     "embeddings_matrix",
     "explain_search",
+    "mean_embedding",
     "nearest_recipes",
     "plot_projection",
     "projection",

@@ -1,4 +1,5 @@
-"""Every embedding at once, as one float32 matrix, without parsing vector text in Python.
+"""Every embedding at once, as one float32 matrix, without parsing vector text in Python; and
+the mean embedding of a set of recipes.
 
 ``vector_send`` gives each vector in pgvector's binary form (int16 dimension, int16 unused,
 then big-endian float4 values); the rows are joined and read by one ``np.frombuffer``.
@@ -7,13 +8,16 @@ then big-endian float4 values); the rows are joined and read by one ``np.frombuf
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import func, select
 
 from recipekit.db.engine import Database
-from recipekit.models import Recipe
+from recipekit.filters import shown_nutrition
+from recipekit.frames import recipe_filter
+from recipekit.models import NutritionalInfo, Recipe
 
 _HEADER_BYTES = 4
 
@@ -42,3 +46,24 @@ async def embeddings_matrix(
     buffer = b"".join(row[1] for row in rows)
     vectors = np.frombuffer(buffer, dtype=record)["values"].astype(np.float32)
     return ids, vectors.reshape(len(ids), dimension)
+
+
+async def mean_embedding(database: Database, **filters: Any) -> npt.NDArray[np.float32] | None:
+    """The mean vector (pgvector's ``avg``) of the live recipes that have an embedding and match
+    `RecipeFilter` keywords, as a float32 array; ``None`` when no recipe matches.
+
+    Example:
+        >>> centre = await mean_embedding(db, category="dessert")
+        >>> await nearest_recipes(db, centre, k=5)
+    """
+    mean = func.avg(Recipe.embedding, type_=Recipe.embedding.type)
+    statement = (
+        select(mean)
+        .select_from(Recipe)
+        .outerjoin(NutritionalInfo, shown_nutrition())
+        .where(Recipe.embedding.is_not(None), Recipe.deleted_at.is_(None))
+    )
+    filtered = (await recipe_filter(database, **filters)).apply(statement)
+    async with database.session() as session:
+        vector: npt.NDArray[np.float32] | None = await session.scalar(filtered)
+    return vector

@@ -4,7 +4,9 @@ Policy, enforced by the database as well as the ORM so COPY and raw SQL writes o
 
 * ``id`` is generated in Python (``uuid4``) and by the server (``gen_random_uuid()``).
 * ``created_at``/``updated_at`` are ``timestamptz`` with ``now()`` defaults; a trigger installed
-  by migration 001 bumps ``updated_at`` on every UPDATE, ORM or not.
+  by migration 001 (made strictly increasing by 006) bumps ``updated_at`` on every UPDATE, ORM
+  or not. Every datetime column refuses naive datetimes and reads back in UTC
+  (`recipekit.models.types.AwareDateTime`).
 * ``created_by``/``updated_by`` come from `current_actor` (see `acting_as`) on ORM writes and
   default to the database role (``current_user``) for raw SQL.
 * ``deleted_at`` marks a soft-deleted row; `recipekit.models.events` hides such rows from
@@ -16,10 +18,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, String, text
+from sqlalchemy import MetaData, String, text
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.schema import FetchedValue
+
+from recipekit.models.types import AwareDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -38,7 +42,7 @@ class Base(AsyncAttrs, DeclarativeBase):
     """
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012
+    type_annotation_map = {datetime: AwareDateTime()}  # noqa: RUF012
     __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import FetchedValue, Index, String, Text, text
+from sqlalchemy import CheckConstraint, FetchedValue, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,10 +52,11 @@ class Food(SoftDeletableEntity, Base):
     sodium_mg: Mapped[float | None]
     cholesterol_mg: Mapped[float | None]
     grams_per_unit: Mapped[dict[str, Any]] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb"), default=dict
+        JSONB(none_as_null=True), server_default=text("'{}'::jsonb"), default=dict
     )
 
     __table_args__ = (
+        CheckConstraint("jsonb_typeof(grams_per_unit) = 'object'", name="grams_per_unit_is_object"),
         Index(
             "uq_foods_slug_live", "slug", unique=True, postgresql_where=text("deleted_at IS NULL")
         ),

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pgvector.sqlalchemy import VECTOR
 from sqlalchemy import (
     CheckConstraint,
     Enum,
@@ -31,6 +30,7 @@ from recipekit.models.category import Category, RecipeCategory
 from recipekit.models.enums import DietType, Difficulty, NutritionSource, enum_values
 from recipekit.models.food import Food
 from recipekit.models.mutable import StepList
+from recipekit.models.types import Embedding
 from recipekit.vectors import usable_vector
 
 HNSW_M = 16
@@ -63,7 +63,9 @@ class Recipe(SoftDeletableEntity, Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     instructions: Mapped[list[dict[str, Any]]] = mapped_column(
-        StepList.as_mutable(JSONB), server_default=text("'[]'::jsonb"), default=list
+        StepList.as_mutable(JSONB(none_as_null=True)),
+        server_default=text("'[]'::jsonb"),
+        default=list,
     )
     diet_types: Mapped[list[str]] = mapped_column(
         MutableList.as_mutable(ARRAY(Text)), server_default=text("'{}'::text[]"), default=list
@@ -82,7 +84,8 @@ class Recipe(SoftDeletableEntity, Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     source_name: Mapped[str | None] = mapped_column(Text)
     source_key: Mapped[str | None] = mapped_column(Text)
-    embedding: Mapped[Any | None] = mapped_column(VECTOR(EMBEDDING_DIMENSION))
+    embedding: Mapped[Any | None] = mapped_column(Embedding(EMBEDDING_DIMENSION))
+    """Assign a list or array; read back as a float32 array of shape ``(dimension,)``."""
     embedding_model: Mapped[str | None] = mapped_column(String(200))
 
     ingredients: Mapped[list[Ingredient]] = relationship(
@@ -115,6 +118,7 @@ class Recipe(SoftDeletableEntity, Base):
             name="minutes_not_negative",
         ),
         CheckConstraint("servings > 0", name="servings_positive"),
+        CheckConstraint("jsonb_typeof(instructions) = 'array'", name="instructions_is_array"),
         Index(
             "uq_recipes_source_key_live",
             "source_key",
