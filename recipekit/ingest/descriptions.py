@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from recipekit.ingest.amounts import ITEM_SIZES
-from recipekit.ingest.units import TRAILING, UNIT, canonical_unit
+from recipekit.ingest.units import TRAILING, UNIT, canonical_unit, singular_parts
 
 _ADVERB: Final = (
     r"(?:finely|roughly|coarsely|thinly|thickly|freshly|lightly|very|well|loosely|firmly|"
-    r"evenly|gently|just|fairly|cleanly|neatly)"
+    r"evenly|gently|just|fairly|cleanly|neatly|hot|fully)"
 )
 _PARTICIPLE: Final = (
     r"(?:chopped|sliced|diced|minced|grated|crushed|cooked|steamed|peeled|shredded|beaten|"
@@ -32,15 +32,24 @@ _PARTICIPLE: Final = (
     r"rinsed|drained|deseeded|de-seeded|pitted|stoned|skinned|mashed|squeezed|sifted|whisked|"
     r"boiled|blanched|crumbled|snipped|pounded|bruised|defrosted|thawed|warmed|chilled|"
     r"segmented|zested|juiced|cored|hulled|scrubbed|sieved|cut|ground|flaked|sautéed|"
-    r"spiralized|spiralised|scored|butterflied|filleted|deveined|bashed|broken|split)"
+    r"spiralized|spiralised|scored|butterflied|filleted|deveined|bashed|broken|split|uncooked|"
+    r"seeded|slivered|shaved|scalded|strained|(?:hard|soft)-(?:boiled|cooked))"
 )
 _PREPARATION_WORD: Final = rf"(?:{_ADVERB}\s+)*{_PARTICIPLE}"
 _LEADING_PREPARATION = re.compile(
     rf"^(?P<preparation>(?:{_ADVERB}\s+)*(?!ground\s){_PARTICIPLE}"
-    rf"(?:\s*(?:,|and|or|&)\s*{_PREPARATION_WORD})*"
+    rf"(?:\s*(?:,|and|or|&)\s*(?:{_PREPARATION_WORD}|[a-z]+ed\b)|\s+(?!ground\s){_PREPARATION_WORD})*"
     rf"|(?:{_ADVERB}\s+)+ground)\s+(?=\S)",
     re.IGNORECASE,
 )
+"""Preparation words in front of the name: "finely sliced", "cooked and pureed", "chopped
+peeled seeded" (in a row), "freshly ground"."""
+_INNER_PREPARATION = re.compile(
+    rf"(?<=\s)(?P<conjunction>and|or|&)\s+(?P<preparation>(?:{_ADVERB}\s+)+ground|"
+    rf"(?:{_ADVERB}\s+)*(?!ground\s){_PARTICIPLE})\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""A preparation in front of the second food of a pair: "salt and freshly ground pepper"."""
 _PREPARATION_PART = re.compile(
     rf"^(?:{_PREPARATION_WORD}|{_ADVERB}\b|[a-z-]+ed\b|to be\b|at room temperature|"
     r"into\b|in\s+(?:chunks|pieces|slices|cubes|strips|wedges|rings|half|halves|quarters)\b)",
@@ -56,7 +65,8 @@ _TRAILING_REMARK = re.compile(
     r"the\s|deep|shallow|pan|stir|roast|roasting|bake|baking|topping|dip|dipping|coat|coating|"
     r"season|seasoning)\b.*|as\s+(?:desired|needed|required)\b.*|(?:such\s+as|e\.g\.|weighing|"
     r"preferably|ideally|if\s+(?:needed|necessary|you\s+like|liked|available))\b.*|"
-    r"or\s+(?:\d|a\s|an\s|one\s|two\s).*|optional)$",
+    r"or\s+(?:\d|a\s|an\s|one\s|two\s).*|optional|for\s+[a-z]+ing\b.*|to\s+cover\b.*|"
+    r"like\s.*|if\s+using\b.*)$",
     re.IGNORECASE,
 )
 _TRAILING_PREPARATION = re.compile(
@@ -153,13 +163,16 @@ comment='optional')
     if (preparation := _LEADING_PREPARATION.match(name)) is not None:
         preparations.insert(0, preparation["preparation"])
         name = name[preparation.end() :]
+    if (inner := _INNER_PREPARATION.search(name)) is not None:
+        preparations.append(inner["preparation"])
+        name = f"{name[: inner.start()]}{inner['conjunction']} {name[inner.end() :]}"
     if (trailing := _TRAILING_PREPARATION.search(name)) is not None and trailing.start() > 0:
         preparations.insert(0, trailing["preparation"])
         name = name[: trailing.start()]
     name, unit = _trailing_unit(name) if counted else (name, None)
     name, size = _name_and_size(name)
     return Description(
-        name=name.strip(" ,;.") or None,
+        name=singular_parts(name.strip(" ,;.")) or None,
         unit=unit,
         size=size,
         preparation=_joined(preparations, ", "),
