@@ -71,6 +71,8 @@ LABEL_UNITS: Final[dict[str, str]] = {
             "can", "jar", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet", "glass",
             "stick", "slice", "piece", "chunk", "wedge", "rasher", "bunch", "sprig", "stem",
             "stalk", "head", "bulb", "leaf", "sheet", "cube", "ear", "loaf", "ball", "spear",
+            "container", "block", "bar", "log", "pouch", "envelope", "basket", "jigger", "strip",
+            "square", "pod", "fillet", "recipe",
         )
     },
     "tin": "can",

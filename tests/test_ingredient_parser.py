@@ -180,6 +180,34 @@ def _line(text: str, **fields: object) -> IngredientLine:
         ("- **1 kg** beans", {"quantity": 1.0, "unit": "kg", "name": "beans"}),
         ("a quarter of a pound of rice", {"quantity": 0.25, "unit": "lb", "name": "rice"}),
         ("2 tbsp honey ()", {"quantity": 2.0, "unit": "tbsp", "name": "honey"}),
+        # sizes: of a slice in parentheses, ranges and compound measures before a container,
+        # the other figure of a pair in parentheses dropped
+        (
+            "4 (1/2 inch thick) slices ham",
+            {"quantity": 4.0, "unit": "slice", "size": "1/2 inch thick", "name": "ham"},
+        ),
+        (
+            "Two 14 oz (400g) cans chickpeas",
+            {"quantity": 2.0, "unit": "can", "size": "14 oz", "name": "chickpeas"},
+        ),
+        (
+            "1 15- to 16-ounce box cake mix",
+            {"quantity": 1.0, "unit": "box", "size": "15- to 16-ounce", "name": "cake mix"},
+        ),
+        (
+            "1 2-pound-3-ounce can tomatoes",
+            {"quantity": 1.0, "unit": "can", "size": "2-pound-3-ounce", "name": "tomatoes"},
+        ),
+        (
+            "1/2 of 8-ounce package cream cheese",
+            {"quantity": 0.5, "unit": "package", "size": "8-ounce", "name": "cream cheese"},
+        ),
+        # "packed" before the unit; a percentage is part of the name, not a quantity
+        (
+            "1 lightly packed cup basil",
+            {"quantity": 1.0, "unit": "cup", "name": "basil", "comment": "lightly packed"},
+        ),
+        ("70% dark chocolate", {"name": "70% dark chocolate"}),
         # containers and counting units of American lines; a celery rib is a stalk
         (
             "1 (8 ounce) container sour cream",

@@ -26,8 +26,8 @@ _SIZE_SPELLINGS = {"lg": "large", "md": "medium", "sm": "small"}
 
 
 def _size(size: str | None) -> str | None:
-    """Sizes as words: the abbreviations "lg", "md" and "sm" spelled out."""
-    return None if size is None else _SIZE_SPELLINGS.get(size.lower(), size)
+    """Sizes as words: the abbreviations "lg", "md" and "sm" spelled out; spaces folded."""
+    return None if size is None else _SIZE_SPELLINGS.get(size.lower(), " ".join(size.split()))
 
 
 def parse_ingredient_line(text: str) -> IngredientLine:
