@@ -57,15 +57,14 @@ def _line(text: str, **fields: object) -> IngredientLine:
                 "preparation": "drained",
             },
         ),
+        # a can or jar holds food sold prepared: the preparation is part of its name
         (
             "1 28-ounce can crushed tomatoes",
-            {
-                "quantity": 1.0,
-                "unit": "can",
-                "size": "28-ounce",
-                "name": "tomatoes",
-                "preparation": "crushed",
-            },
+            {"quantity": 1.0, "unit": "can", "size": "28-ounce", "name": "crushed tomatoes"},
+        ),
+        (
+            "1 x 200g tin sliced peaches",
+            {"quantity": 200.0, "unit": "g", "name": "sliced peaches", "comment": "can"},
         ),
         # size words
         ("3 medium carrots", {"quantity": 3.0, "size": "medium", "name": "carrots"}),
@@ -208,6 +207,28 @@ def _line(text: str, **fields: object) -> IngredientLine:
             {"quantity": 1.0, "unit": "cup", "name": "basil", "comment": "lightly packed"},
         ),
         ("70% dark chocolate", {"name": "70% dark chocolate"}),
+        # adjectives before a comma, another word in parentheses inside the name, a second
+        # amount after the name or after "plus", a count per person
+        (
+            "3 large ripe, firm pears, halved",
+            {"quantity": 3.0, "size": "large", "name": "ripe firm pears", "preparation": "halved"},
+        ),
+        (
+            "1 cup light (single) cream",
+            {"quantity": 1.0, "unit": "cup", "name": "light single cream"},
+        ),
+        (
+            "1 tsp cumin seeds 5 mL",
+            {"quantity": 1.0, "unit": "tsp", "name": "cumin seeds", "comment": "5 mL"},
+        ),
+        (
+            "1 cup plus 2 tbsp/250 g flour",
+            {"quantity": 1.0, "unit": "cup", "name": "flour", "comment": "plus 2 tbsp"},
+        ),
+        (
+            "2 sausages per person",
+            {"quantity": 2.0, "name": "sausages", "comment": "per person"},
+        ),
         # containers and counting units of American lines; a celery rib is a stalk
         (
             "1 (8 ounce) container sour cream",

@@ -73,7 +73,7 @@ _PARENTHESISED_SIZE = re.compile(
 )
 _COUNTED_SIZE = re.compile(
     rf"^(?P<size>{_FIGURE}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?(?:-{NUMBER}-{UNIT_ALIAS})?)"
-    rf"(?:[- ]thick)?(?:\s*\(\s*{_MEASURE}\s*\))?(?=\s+(?P<container>{UNIT})?)",
+    rf"{_DIMENSION}?(?:\s*\(\s*{_MEASURE}\s*\))?(?=\s+(?P<container>{UNIT})?)",
     re.IGNORECASE,
 )
 """A measure after a count: "28-ounce", "15- to 16-ounce", "2-pound-3-ounce", "14.5 oz (411g)"
@@ -223,6 +223,7 @@ def _read_container(reading: _Reading) -> None:
     ("400g can", "2.5cm piece"), both kept as remarks."""
     if (plus := reading.take(_PLUS)) is not None:
         reading.remark(plus["plus"])
+        reading.take(_ALTERNATIVE)  # "plus 1 teaspoon/1.5 ounces/45 grams"
     split = split_leading_unit(reading.rest)
     if split is not None and split[0] in CONTAINERS:
         reading.remark(split[0])

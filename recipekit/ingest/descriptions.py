@@ -29,7 +29,7 @@ _ADVERB: Final = (
 _PARTICIPLE: Final = (
     r"(?:chopped|sliced|diced|minced|grated|crushed|cooked|steamed|peeled|shredded|beaten|"
     r"melted|softened|shelled|trimmed|halved|quartered|cubed|julienned|torn|picked|washed|"
-    r"rinsed|drained|deseeded|de-seeded|pitted|stoned|skinned|mashed|squeezed|sifted|whisked|"
+    r"rinsed|drained|deseeded|de-seeded|stoned|skinned|mashed|squeezed|sifted|whisked|"
     r"boiled|blanched|crumbled|snipped|pounded|bruised|defrosted|thawed|warmed|chilled|"
     r"segmented|zested|juiced|cored|hulled|scrubbed|sieved|cut|ground|flaked|sautéed|"
     r"spiralized|spiralised|scored|butterflied|filleted|deveined|bashed|broken|split|uncooked|"
@@ -66,7 +66,8 @@ _TRAILING_REMARK = re.compile(
     r"season|seasoning)\b.*|as\s+(?:desired|needed|required)\b.*|(?:such\s+as|e\.g\.|weighing|"
     r"preferably|ideally|if\s+(?:needed|necessary|you\s+like|liked|available))\b.*|"
     r"or\s+(?:\d|a\s|an\s|one\s|two\s).*|optional|for\s+[a-z]+ing\b.*|to\s+cover\b.*|"
-    r"like\s.*|if\s+using\b.*)$",
+    r"like\s.*|if\s+using\b.*|per\s+(?:person|serving|portion)\b.*|"
+    rf"\d[\d.,/ ]*\s*{UNIT})$",
     re.IGNORECASE,
 )
 _TRAILING_PREPARATION = re.compile(
@@ -75,11 +76,23 @@ _TRAILING_PREPARATION = re.compile(
     re.IGNORECASE,
 )
 _EACH = re.compile(r"^(?P<each>each)\s+", re.IGNORECASE)
-_ADJECTIVE = re.compile(rf"^(?:{_PREPARATION_WORD}|[\w'-]+(?:ed|less)|\w+-[\w-]+)$", re.IGNORECASE)
+_ADJECTIVE_WORD: Final = (
+    rf"(?:{_PREPARATION_WORD}|[\w'-]+(?:ed|less)|\w+-[\w-]+|{ITEM_SIZES}|ripe|mild|fresh|sweet|"
+    r"firm|lean|tender|dry|soft|raw|crisp|whole|plump|juicy|light|dark|thick|thin|big|extra)"
+)
+_ADJECTIVE = re.compile(rf"^(?:{_ADJECTIVE_WORD}\s+)*{_ADJECTIVE_WORD}$", re.IGNORECASE)
+"""Words that only describe, so a comma after them does not end the name ("large, ripe
+mangoes", "skinless, boneless chicken")."""
 _TRAILING_UNIT = re.compile(rf"\s+(?P<unit>{UNIT})$", re.IGNORECASE)
 _SIZE = re.compile(rf"(?:^|\s)(?P<size>{ITEM_SIZES})(?=\s+\S)", re.IGNORECASE)
 _ASIDE = re.compile(r"\s+[-\u2013\u2014]+\s+")
 _PARENTHESES = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_INNER_PARENTHESES = re.compile(
+    r"\((?!\s*(?:optional|see|such|about|approx|preferably|from|for|if|not|any|like|e\.g|i\.e|"
+    r"recipe|to|plus|each)\b)(?P<words>[^()\d]{1,40})\)(?=\s*[^\W\d])",
+    re.IGNORECASE,
+)
+"""Parentheses inside a name, another word for part of it: "heavy (whipping) cream"."""
 _LEADING_OF = re.compile(r"^(?:of|d')\s+", re.IGNORECASE)
 
 
@@ -132,15 +145,18 @@ def _trailing_unit(name: str) -> tuple[str, str | None]:
     return name[: match.start()], unit
 
 
-def split_description(text: str, *, counted: bool = False) -> Description:
+def split_description(text: str, *, counted: bool = False, prepared: bool = False) -> Description:
     """Split what follows an amount into name, size, preparation and comment; ``counted`` (a
-    number but no unit came before) lets a counting unit follow the food ("garlic cloves").
+    number but no unit came before) lets a counting unit follow the food ("garlic cloves");
+    ``prepared`` (a can or jar holds it) keeps a leading preparation in the name, as the food
+    is sold so ("1 can chopped tomatoes").
 
     Example:
         >>> split_description("large onion, finely chopped (optional)")
         Description(name='onion', unit=None, size='large', preparation='finely chopped', \
 comment='optional')
     """
+    text = _INNER_PARENTHESES.sub(lambda inner: f" {inner['words'].strip()} ", text)
     comments = ["".join(group) for group in _PARENTHESES.findall(text)]
     text = re.sub(r"\s+", " ", _PARENTHESES.sub(" ", text)).strip()
     text, *asides = _ASIDE.split(text, maxsplit=1)
@@ -160,7 +176,7 @@ comment='optional')
     while (leading := _LEADING_REMARK.match(name)) is not None:
         comments.insert(0, leading["remark"])
         name = name[leading.end() :]
-    if (preparation := _LEADING_PREPARATION.match(name)) is not None:
+    if not prepared and (preparation := _LEADING_PREPARATION.match(name)) is not None:
         preparations.insert(0, preparation["preparation"])
         name = name[preparation.end() :]
     if (inner := _INNER_PREPARATION.search(name)) is not None:

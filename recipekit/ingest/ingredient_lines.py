@@ -19,6 +19,7 @@ from recipekit.ingest.descriptions import split_description
 from recipekit.ingest.quantities import normalise_fractions
 from recipekit.ingest.records import IngredientLine
 from recipekit.ingest.text import clean_text
+from recipekit.ingest.units import PREPARED_IN
 
 _MARKUP = re.compile(r"^(?:[-*\u2022\u25cf\u25aa]\s+)+|\*+|(?<!\w)_+|_+(?!\w)")
 """List bullets ("- ", "• ") and Markdown emphasis ("**1 kg** beans", "_epazote_")."""
@@ -42,7 +43,11 @@ def parse_ingredient_line(text: str) -> IngredientLine:
     """
     cleaned = _MARKUP.sub("", clean_text(text)).strip()
     amount, rest = split_amount(normalise_fractions(cleaned))
-    description = split_description(rest, counted=amount.quantity is not None and not amount.unit)
+    description = split_description(
+        rest,
+        counted=amount.quantity is not None and not amount.unit,
+        prepared=not PREPARED_IN.isdisjoint((amount.unit, *amount.remarks)),
+    )
     comment = "; ".join((*amount.remarks, *filter(None, [description.comment])))
     return IngredientLine(
         text=text,

@@ -165,6 +165,9 @@ CONTAINERS: Final = frozenset(
 )  # fmt: skip
 """Units that hold a measured amount: "1 (14.5 ounce) can", "400g/14oz tin"."""
 
+PREPARED_IN: Final = frozenset({"can", "jar"})
+"""Containers of food sold prepared: "1 can chopped tomatoes" is chopped tomatoes."""
+
 LOOSE: Final = frozenset(
     {"pinch", "dash", "splash", "glug", "knob", "handful", "bunch", "sprig", "branch", "drop",
      "piece", "slice", "rasher", "wedge", "chunk", "sheet", "stalk", "tsp", "tbsp", "cup",
