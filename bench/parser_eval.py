@@ -23,7 +23,8 @@ How the labels are read:
   units pair in order as listed (more quantities than units: the first is a count).
 - Units: the label's words are read left to right through `LABEL_UNITS` (plural words folded to
   singular); words in `LABEL_MODIFIERS` ("small handful", "heaped tbsp") qualify the unit after
-  them and are dropped; a word in neither table is compared as written. No unit: ``None``.
+  them and are dropped, and so are words with a digit (a dimension such as ``2"-wide`` in
+  ``2"-wide strip``); a word in neither table is compared as written. No unit: ``None``.
 - Comparison: quantity within 1e-6 (the upper bound too when the label has one); unit exactly;
   name exactly after lower-casing and folding whitespace.
 """
@@ -221,6 +222,8 @@ def label_units(label: str) -> list[LabelUnit]:
         word = words[index]
         if (unit := _folded(word)) is not None:
             units.append(LabelUnit(unit, word))
+        elif any(character.isdigit() for character in word):
+            pass  # a dimension labelled with its unit ('2"-wide strip'): a size, not a unit
         elif word not in LABEL_MODIFIERS or index == len(words) - 1:
             units.append(LabelUnit(word, word))
         index += 1

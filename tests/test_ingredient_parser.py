@@ -229,6 +229,21 @@ def _line(text: str, **fields: object) -> IngredientLine:
             "2 sausages per person",
             {"quantity": 2.0, "name": "sausages", "comment": "per person"},
         ),
+        # inch marks after a count: the size of the piece or slice
+        (
+            '1 3" piece ginger, peeled',
+            {
+                "quantity": 1.0,
+                "unit": "piece",
+                "size": '3"',
+                "name": "ginger",
+                "preparation": "peeled",
+            },
+        ),
+        (
+            "4 1\u201d-thick slices rye bread",
+            {"quantity": 4.0, "unit": "slice", "size": "1\u201d-thick", "name": "rye bread"},
+        ),
         # containers and counting units of American lines; a celery rib is a stalk
         (
             "1 (8 ounce) container sour cream",

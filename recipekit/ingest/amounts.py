@@ -72,12 +72,12 @@ _PARENTHESISED_SIZE = re.compile(
     rf"^\(\s*(?P<size>{_MEASURE}(?:\s*/\s*{_MEASURE})?{_DIMENSION}?)\s*\)\s*", re.IGNORECASE
 )
 _COUNTED_SIZE = re.compile(
-    rf"^(?P<size>{_FIGURE}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?(?:-{NUMBER}-{UNIT_ALIAS})?)"
-    rf"{_DIMENSION}?(?:\s*\(\s*{_MEASURE}\s*\))?(?=\s+(?P<container>{UNIT})?)",
+    rf"^(?P<size>{_FIGURE}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?(?:-{NUMBER}-{UNIT_ALIAS})?"
+    rf"{_DIMENSION}?)(?:\s*\(\s*{_MEASURE}\s*\))?(?=\s+(?P<container>{UNIT})?)",
     re.IGNORECASE,
 )
-"""A measure after a count: "28-ounce", "15- to 16-ounce", "2-pound-3-ounce", "14.5 oz (411g)"
-(the parenthesised other figure of the pair is dropped)."""
+"""A measure after a count: "28-ounce", "15- to 16-ounce", "2-pound-3-ounce", "1\"-thick",
+"14.5 oz (411g)" (the parenthesised other figure of the pair is dropped)."""
 _ONE_AMOUNT = rf"{NUMBER}(?:{RANGE_SEPARATOR}{NUMBER})?\s*-?\s*{UNIT}"
 _ALTERNATIVE = re.compile(
     rf"^(?P<open>/|\()\s*(?:about\s+|approx\.?\s+)?(?P<amount>{_ONE_AMOUNT}|{NUMBER}(?=\s))"

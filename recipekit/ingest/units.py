@@ -4,7 +4,8 @@ Canonical units, by kind:
 
 - mass: g, kg, mg, oz, lb
 - volume: ml, cl, dl, l, tsp, tbsp, dessertspoon, cup, fl oz, pint, quart, gallon
-- length (pieces of ginger, cinnamon): mm, cm, in
+- length (pieces of ginger, cinnamon): mm, cm, in (also the inch marks ``"``, ``”``, ``″``:
+  "1 2" piece ginger" is a piece of size 2")
 - small measures: pinch, dash, drop, splash, glug, knob, handful, scoop
 - counts and containers: clove, can (also "tin"), jar, package (also "packet", "pack"), sachet,
   bottle, tub, box, bag, carton, punnet, container, block, bar, log, pouch, envelope, basket,
@@ -92,7 +93,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "gallon": ("gallon", "gallons", "gal"),
     "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
     "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
-    "in": ("in", "inch", "inches"),
+    "in": ("in", "inch", "inches", '"', "\u201d", "\u2033"),
     "pinch": ("pinch", "pinches", "prise", "prisen", "pincée", "pincées", "pizzico"),
     "dash": ("dash", "dashes"),
     "drop": ("drop", "drops"),
