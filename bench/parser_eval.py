@@ -10,14 +10,21 @@ are unlabelled and skipped. Prints the shares per file and overall, ending with
 
 How the labels are read:
 
-- Quantities: ``#1$2`` is 1/2 and ``5#1$4`` is 5 1/4; ``2-3`` is a range; a token ``Nx`` is a
-  multiplier of the next quantity (``2x 400`` is 800); words other than "half"/"quarter"
-  ("few", "couple") are not quantities. Several quantities line up with several units
-  (``150 5#1$4`` + ``g oz``): the first pair counts. When there are more quantities than units,
-  the first quantity is a count without a unit ("1 small squid (500g/1lb 2oz)").
+- Quantities: ``#1$2`` is 1/2, ``5#1$4`` is 5 1/4 and ``.25`` is 0.25; ``2-3`` is a range; a
+  token ``Nx`` is a multiplier of the next quantity (``2x 400`` is 800); number words ("one" to
+  "twelve", "half", "quarter") count, other words ("few", "couple") are not quantities.
+- Pairs: the labels list the quantity and unit tokens in the order of the sentence, so each
+  label token is found in the input and they pair like brackets, a unit with the nearest
+  quantity before it that has none yet: ``150 5#1$4`` + ``g oz`` from "150g/5¼oz" is 150 g and
+  5 1/4 oz, while ``4 6`` + ``ounce can`` from "4 (6 ounce) cans" (or "4 6-ounce cans") is 6
+  ounces inside 4 cans. The pair whose quantity comes first counts; a quantity left without a
+  unit is a count ("1 small squid (500g/1lb 2oz)" is 1, no unit), a unit before any quantity
+  stands alone ("Pinch of salt"). When a token cannot be found in the input, quantities and
+  units pair in order as listed (more quantities than units: the first is a count).
 - Units: the label's words are read left to right through `LABEL_UNITS` (plural words folded to
   singular); words in `LABEL_MODIFIERS` ("small handful", "heaped tbsp") qualify the unit after
-  them and are dropped; a word in neither table is compared as written. No unit: ``None``.
+  them and are dropped, and so are words with a digit (a dimension such as ``2"-wide`` in
+  ``2"-wide strip``); a word in neither table is compared as written. No unit: ``None``.
 - Comparison: quantity within 1e-6 (the upper bound too when the label has one); unit exactly;
   name exactly after lower-casing and folding whitespace.
 """
@@ -28,9 +35,10 @@ import argparse
 import csv
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from recipekit.ingest.ingredient_lines import parse_ingredient_line
 
@@ -64,9 +72,12 @@ LABEL_UNITS: Final[dict[str, str]] = {
             "can", "jar", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet", "glass",
             "stick", "slice", "piece", "chunk", "wedge", "rasher", "bunch", "sprig", "stem",
             "stalk", "head", "bulb", "leaf", "sheet", "cube", "ear", "loaf", "ball", "spear",
+            "container", "block", "bar", "log", "pouch", "envelope", "basket", "jigger", "strip",
+            "square", "pod", "fillet", "recipe",
         )
     },
     "tin": "can",
+    "rib": "stalk",
     **dict.fromkeys(("package", "packet", "pack"), "package"),
 }  # fmt: skip
 """Label unit words -> the parser's canonical units (see `recipekit.ingest.units`)."""
@@ -78,13 +89,43 @@ LABEL_MODIFIERS: Final = frozenset(
 )  # fmt: skip
 """Label words that qualify the unit after them ("small handful" is a handful)."""
 
-_WORD_QUANTITIES: Final = {"half": 0.5, "quarter": 0.25}
+_NUMBER_WORDS: Final = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+_WORD_QUANTITIES: Final = {
+    "half": 0.5,
+    "quarter": 0.25,
+    **{word: float(value) for value, word in enumerate(_NUMBER_WORDS, start=1)},
+}
 _LABEL_NUMBER = re.compile(
-    r"^(?:(?P<whole>\d+(?:\.\d+)?)|(?P<mixed>\d*)#(?P<num>\d+)\$(?P<den>\d+))$"
+    r"^(?:(?P<whole>\d+(?:\.\d+)?|\.\d+)|(?P<mixed>\d*)#(?P<num>\d+)\$(?P<den>\d+))$"
 )
+_VULGAR = "\u00bc\u00bd\u00be\u2150-\u215e"
+_INPUT_NUMBER = re.compile(
+    rf"(?<![\w.])(?:\d+\s+\d+\s*[/\u2044]\s*\d+|\d+\s*[/\u2044]\s*\d+|\d*\s*[{_VULGAR}]|\d*\.\d+|\d+)"
+    rf"|\b(?:{'|'.join(_WORD_QUANTITIES)})\b",
+    re.IGNORECASE,
+)
+"""A number as an ingredient line writes it, to find a label's quantities in the line."""
 _TOLERANCE: Final = 1e-6
 
 Quantity = tuple[float, float | None]
+
+
+class LabelQuantity(NamedTuple):
+    """One quantity of a label and the first figure the line writes for it (a multiplier's
+    count: "2x 400" is 800, written from the 2)."""
+
+    quantity: Quantity
+    written: float
+
+
+class LabelUnit(NamedTuple):
+    """One unit of a label, canonical, and the word the line writes it with."""
+
+    unit: str
+    word: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,21 +178,25 @@ def _label_quantity(token: str) -> Quantity | None:
     return low_value, _label_number(high) if high else None
 
 
-def label_quantities(label: str) -> list[Quantity]:
+def label_quantities(label: str) -> list[LabelQuantity]:
     """The quantities of a label, multipliers applied: ``"2x 400 14"`` -> 800 and 14."""
-    quantities: list[Quantity] = []
-    factor = 1.0
+    quantities: list[LabelQuantity] = []
+    factor: float | None = None
     for token in label.split():
         if token.lower().endswith("x") and (multiplier := _label_number(token[:-1])) is not None:
-            factor *= multiplier
+            factor = multiplier * (factor or 1.0)
             continue
         quantity = _label_quantity(token)
         if quantity is not None:
             low, high = quantity
-            quantities.append((low * factor, high * factor if high is not None else None))
-            factor = 1.0
-    if factor != 1.0 and not quantities:
-        quantities.append((factor, None))  # "1 x tbsp": the multiplier is the quantity
+            scale = factor or 1.0
+            written = low if factor is None else factor
+            quantities.append(
+                LabelQuantity((low * scale, high * scale if high is not None else None), written)
+            )
+            factor = None
+    if factor is not None and not quantities:
+        quantities.append(LabelQuantity((factor, None), factor))  # "1 x tbsp": the count
     return quantities
 
 
@@ -163,24 +208,107 @@ def _folded(word: str) -> str | None:
     return None
 
 
-def label_units(label: str) -> list[str]:
+def label_units(label: str) -> list[LabelUnit]:
     """The canonical units a label names, in order: ``"small handful g oz"`` -> handful, g, oz."""
     words = label.lower().split()
-    units: list[str] = []
+    units: list[LabelUnit] = []
     index = 0
     while index < len(words):
         pair = " ".join(words[index : index + 2])
         if index + 1 < len(words) and (unit := _folded(pair)) is not None:
-            units.append(unit)
+            units.append(LabelUnit(unit, words[index]))
             index += 2
             continue
         word = words[index]
         if (unit := _folded(word)) is not None:
-            units.append(unit)
+            units.append(LabelUnit(unit, word))
+        elif any(character.isdigit() for character in word):
+            pass  # a dimension labelled with its unit ('2"-wide strip'): a size, not a unit
         elif word not in LABEL_MODIFIERS or index == len(words) - 1:
-            units.append(word)
+            units.append(LabelUnit(word, word))
         index += 1
     return units
+
+
+def _input_number(text: str) -> float:
+    """The value of a number `_INPUT_NUMBER` found: "1 1/2", "2½", ".25", "two"."""
+    text = text.lower()
+    if text in _WORD_QUANTITIES:
+        return _WORD_QUANTITIES[text]
+    if text[-1] in "\u00bc\u00bd\u00be" or "\u2150" <= text[-1] <= "\u215e":
+        return float(text[:-1].strip() or 0) + unicodedata.numeric(text[-1])
+    whole, _, fraction = text.replace("\u2044", "/").rpartition(" ")
+    if "/" not in fraction:
+        return float(text)
+    numerator, _, denominator = fraction.partition("/")
+    if "/" in whole or not whole.strip():
+        numerator, _, denominator = text.replace("\u2044", "/").partition("/")
+        return float(numerator) / float(denominator)
+    return float(whole) + float(numerator) / float(denominator)
+
+
+def _quantity_positions(text: str, quantities: list[LabelQuantity]) -> list[int] | None:
+    """Where the line writes each label quantity, in order; ``None`` if one is not found."""
+    numbers = [(match.start(), _input_number(match[0])) for match in _INPUT_NUMBER.finditer(text)]
+    positions: list[int] = []
+    for quantity in quantities:
+        start = positions[-1] + 1 if positions else 0
+        found = next(
+            (at for at, value in numbers if at >= start and abs(value - quantity.written) < 1e-6),
+            None,
+        )
+        if found is None:
+            return None
+        positions.append(found)
+    return positions
+
+
+def _unit_positions(text: str, units: list[LabelUnit]) -> list[int] | None:
+    """Where the line writes each label unit (plural or abbreviated with a dot), in order."""
+    lowered = text.lower()
+    positions: list[int] = []
+    start = 0
+    for unit in units:
+        stem = unit.word if len(unit.word) <= 3 else unit.word[:-1]  # "leaf" in "leaves"
+        ending = r"(?:s|es)?(?![a-z])" if len(unit.word) <= 3 else ""
+        match = re.compile(rf"(?<![a-z]){re.escape(stem)}{ending}").search(lowered, start)
+        if match is None:
+            return None
+        positions.append(match.start())
+        start = match.end()
+    return positions
+
+
+def first_amount(
+    text: str, quantities: list[LabelQuantity], units: list[LabelUnit]
+) -> tuple[Quantity | None, str | None]:
+    """The amount a labelled line starts with: the label's quantities and units paired like
+    brackets in the order the line writes them (see the module docstring)."""
+    quantity_at = _quantity_positions(text, quantities)
+    unit_at = _unit_positions(text, units)
+    if quantity_at is None or unit_at is None:
+        if len(quantities) > len(units):
+            return quantities[0].quantity, None
+        return (quantities[0].quantity if quantities else None), (units[0].unit if units else None)
+    events = sorted(
+        [(at, 0, index) for index, at in enumerate(quantity_at)]
+        + [(at, 1, index) for index, at in enumerate(unit_at)]
+    )
+    open_quantities: list[int] = []
+    amounts: list[tuple[int, Quantity | None, str | None]] = []
+    for at, kind, index in events:
+        if kind == 0:
+            open_quantities.append(index)
+        elif open_quantities:
+            paired = open_quantities.pop()
+            amounts.append((quantity_at[paired], quantities[paired].quantity, units[index].unit))
+        else:
+            amounts.append((at, None, units[index].unit))
+    amounts += [(quantity_at[index], quantities[index].quantity, None) for index in open_quantities]
+    if not amounts:
+        return None, None
+    _, quantity, unit = min(amounts, key=lambda amount: amount[0])
+    return quantity, unit
 
 
 def fold_name(name: str | None) -> str:
@@ -194,11 +322,8 @@ def expected(row: dict[str, str]) -> Expected | None:
         return None
     quantities = label_quantities(row.get("quantity", ""))
     units = label_units(row.get("unit", ""))
-    if len(quantities) > len(units):
-        first: tuple[Quantity | None, str | None] = (quantities[0], None)
-    else:
-        first = (quantities[0] if quantities else None, units[0] if units else None)
-    return Expected(first[0], first[1], fold_name(row.get("name")))
+    quantity, unit = first_amount(row.get("input", ""), quantities, units)
+    return Expected(quantity, unit, fold_name(row.get("name")))
 
 
 def _same_quantity(label: Quantity | None, low: float | None, high: float | None) -> bool:

@@ -1,7 +1,8 @@
 """The amount that starts an ingredient line: quantity or range, unit, size and their remarks.
 
-"2 x 400g/14oz cans tomatoes" -> 800 g ("x" multiplies), "150g/5¼oz" -> 150 g (of a
-metric/imperial pair the metric figure wins, whichever comes first), "1 (14.5 ounce) can" ->
+"2 x 400g/14oz cans tomatoes" -> 800 g ("x" multiplies), "150g/5¼oz" -> 150 g and
+"4oz (100g)" -> 4 oz (of a pair the figure written first wins, as every labelled source
+counts it; both weigh the same), "1 (14.5 ounce) can" ->
 1 can of size "14.5 ounce", "a good pinch of" -> 1 pinch with the remark "good", "small bunch"
 -> a bunch of size "small", "1 13oz. can" and "1 3 lb pork shoulder" -> 1 (can) of size "13oz." /
 "3 lb", "Sugar: 2 tbsp" -> 2 tbsp (an amount after the name). Text is expected cleaned
@@ -17,10 +18,8 @@ from typing import Final
 from recipekit.ingest.quantities import NUMBER, RANGE_SEPARATOR, parse_leading_range
 from recipekit.ingest.units import (
     CONTAINERS,
-    IMPERIAL,
     LOOSE,
     MEASURES,
-    METRIC,
     UNIT,
     UNIT_ALIAS,
     canonical_unit,
@@ -38,7 +37,10 @@ ITEM_SIZES: Final = rf"{_ITEM_SIZE_WORD}(?:\s+(?:or|to)\s+{_ITEM_SIZE_WORD})*"
 
 _SIZES: Final = rf"{_SIZE_WORD}(?:\s+(?:or|to)\s+{_SIZE_WORD})*"
 
-_MODIFIER = r"(?:good|generous|heaped|heaping|level|rounded|scant|smaller|bigger|fine)"
+_MODIFIER = (
+    r"(?:good|generous|heaped|heaping|level|rounded|scant|smaller|bigger|fine|"
+    r"(?:(?:lightly|firmly|loosely|well)\s+)?packed)"
+)
 _APPROXIMATELY = re.compile(
     r"^(?P<word>~|about|approx\.?|approximately|around|roughly|up to|at least|at most|nearly|"
     rf"almost|{_MODIFIER})\s*(?=\d|\.\d|/)",
@@ -52,7 +54,8 @@ _PART_OF = re.compile(
 _OPTIONAL = re.compile(r"^\(?\s*(?P<word>optional)\s*[):]\s*(?=\S)", re.IGNORECASE)
 _FEW = re.compile(r"^(?P<words>(?:a\s+)?(?:few|couple(?:\s+of)?|several))\s+", re.IGNORECASE)
 _ARTICLE = re.compile(rf"^an?\s+(?=(?:(?:{_MODIFIER}|{_SIZE_WORD})\s+)*{UNIT})", re.IGNORECASE)
-_ARTICLE_AFTER_NUMBER = re.compile(r"^(?:of\s+)?an?\s+(?=\S)", re.IGNORECASE)
+_ARTICLE_AFTER_NUMBER = re.compile(r"^(?:of\s+(?:an?\s+)?|an?\s+)(?=\S)", re.IGNORECASE)
+_PERCENTAGE = re.compile(rf"^{NUMBER}\s*(?:%|percent\b)", re.IGNORECASE)
 _PARTS: Final = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
 _PART = re.compile(
     rf"^(?:a\s+|one\s+)?(?P<part>{'|'.join(_PARTS)})(?:\s+of)?(?:\s+an?)?\s+", re.IGNORECASE
@@ -61,15 +64,20 @@ _MULTIPLIER = re.compile(r"^[x\u00d7*]\s*(?=\d|\.\d)", re.IGNORECASE)
 _LONE_MULTIPLIER = re.compile(rf"^[x\u00d7]\s+(?={UNIT})", re.IGNORECASE)
 _UNIT_PREFIX = re.compile(rf"^(?P<words>(?:(?:{_MODIFIER}|{_SIZES})\s+)+)(?={UNIT})", re.IGNORECASE)
 _SIZE_PREFIX = re.compile(rf"^{_SIZES}$", re.IGNORECASE)
-_MEASURE = rf"(?:{NUMBER}\s*-?\s*{UNIT_ALIAS}\.?)"
+_FIGURE = rf"{NUMBER}(?:\s*-?\s*(?:to|or|-|\u2013)\s*{NUMBER})?"
+"""A number or a range whose first end may carry a hyphen: "15- to 16", "8 or 9"."""
+_MEASURE = rf"(?:{_FIGURE}\s*-?\s*{UNIT_ALIAS}\.?)"
+_DIMENSION = r"(?:[- ]?(?:thick|long|wide|across|diameter|square))"
 _PARENTHESISED_SIZE = re.compile(
-    rf"^\(\s*(?P<size>{_MEASURE}(?:\s*/\s*{_MEASURE})?)\s*\)\s*", re.IGNORECASE
+    rf"^\(\s*(?P<size>{_MEASURE}(?:\s*/\s*{_MEASURE})?{_DIMENSION}?)\s*\)\s*", re.IGNORECASE
 )
 _COUNTED_SIZE = re.compile(
-    rf"^(?P<size>{NUMBER}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?)(?:[- ]thick)?"
-    rf"(?=\s+(?P<container>{UNIT})?)",
+    rf"^(?P<size>{_FIGURE}\s*-?\s*(?P<unit>{UNIT_ALIAS})\.?(?:-{NUMBER}-{UNIT_ALIAS})?"
+    rf"{_DIMENSION}?)(?:\s*\(\s*{_MEASURE}\s*\))?(?=\s+(?P<container>{UNIT})?)",
     re.IGNORECASE,
 )
+"""A measure after a count: "28-ounce", "15- to 16-ounce", "2-pound-3-ounce", "1\"-thick",
+"14.5 oz (411g)" (the parenthesised other figure of the pair is dropped)."""
 _ONE_AMOUNT = rf"{NUMBER}(?:{RANGE_SEPARATOR}{NUMBER})?\s*-?\s*{UNIT}"
 _ALTERNATIVE = re.compile(
     rf"^(?P<open>/|\()\s*(?:about\s+|approx\.?\s+)?(?P<amount>{_ONE_AMOUNT}|{NUMBER}(?=\s))"
@@ -140,8 +148,8 @@ def _read_number(reading: _Reading) -> None:
         reading.quantity = _PARTS[part["part"].lower()]
         return
     parsed = parse_leading_range(reading.rest)
-    if parsed is None:
-        return
+    if parsed is None or _PERCENTAGE.match(reading.rest):
+        return  # "60% dark chocolate" names a kind of chocolate
     reading.quantity, reading.quantity_max, reading.rest = parsed
     if reading.take(_MULTIPLIER) is not None and (factor := parse_leading_range(reading.rest)):
         low, high, reading.rest = factor
@@ -205,11 +213,9 @@ def _read_upper_end(reading: _Reading) -> None:
 
 
 def _read_alternative(reading: _Reading) -> None:
-    """The other figure of a metric/imperial pair; the metric one is kept."""
-    alternative = reading.take(_ALTERNATIVE)
-    amount = _amount_in(alternative["amount"]) if alternative else None
-    if amount is not None and reading.unit in IMPERIAL and amount[2] in METRIC:
-        reading.quantity, reading.quantity_max, reading.unit = amount
+    """The other figure of a metric/imperial pair ("/5¼oz", "(100g)"), dropped: the first is
+    kept."""
+    reading.take(_ALTERNATIVE)
 
 
 def _read_container(reading: _Reading) -> None:
@@ -217,6 +223,7 @@ def _read_container(reading: _Reading) -> None:
     ("400g can", "2.5cm piece"), both kept as remarks."""
     if (plus := reading.take(_PLUS)) is not None:
         reading.remark(plus["plus"])
+        reading.take(_ALTERNATIVE)  # "plus 1 teaspoon/1.5 ounces/45 grams"
     split = split_leading_unit(reading.rest)
     if split is not None and split[0] in CONTAINERS:
         reading.remark(split[0])

@@ -20,27 +20,36 @@ from dataclasses import dataclass
 from typing import Final
 
 from recipekit.ingest.amounts import ITEM_SIZES
-from recipekit.ingest.units import TRAILING, UNIT, canonical_unit
+from recipekit.ingest.units import TRAILING, UNIT, canonical_unit, singular_parts
 
 _ADVERB: Final = (
     r"(?:finely|roughly|coarsely|thinly|thickly|freshly|lightly|very|well|loosely|firmly|"
-    r"evenly|gently|just|fairly|cleanly|neatly)"
+    r"evenly|gently|just|fairly|cleanly|neatly|hot|fully)"
 )
 _PARTICIPLE: Final = (
     r"(?:chopped|sliced|diced|minced|grated|crushed|cooked|steamed|peeled|shredded|beaten|"
     r"melted|softened|shelled|trimmed|halved|quartered|cubed|julienned|torn|picked|washed|"
-    r"rinsed|drained|deseeded|de-seeded|pitted|stoned|skinned|mashed|squeezed|sifted|whisked|"
+    r"rinsed|drained|deseeded|de-seeded|stoned|skinned|mashed|squeezed|sifted|whisked|"
     r"boiled|blanched|crumbled|snipped|pounded|bruised|defrosted|thawed|warmed|chilled|"
     r"segmented|zested|juiced|cored|hulled|scrubbed|sieved|cut|ground|flaked|sautéed|"
-    r"spiralized|spiralised|scored|butterflied|filleted|deveined|bashed|broken|split)"
+    r"spiralized|spiralised|scored|butterflied|filleted|deveined|bashed|broken|split|uncooked|"
+    r"seeded|slivered|shaved|scalded|strained|(?:hard|soft)-(?:boiled|cooked))"
 )
 _PREPARATION_WORD: Final = rf"(?:{_ADVERB}\s+)*{_PARTICIPLE}"
 _LEADING_PREPARATION = re.compile(
     rf"^(?P<preparation>(?:{_ADVERB}\s+)*(?!ground\s){_PARTICIPLE}"
-    rf"(?:\s*(?:,|and|or|&)\s*{_PREPARATION_WORD})*"
+    rf"(?:\s*(?:,|and|or|&)\s*(?:{_PREPARATION_WORD}|[a-z]+ed\b)|\s+(?!ground\s){_PREPARATION_WORD})*"
     rf"|(?:{_ADVERB}\s+)+ground)\s+(?=\S)",
     re.IGNORECASE,
 )
+"""Preparation words in front of the name: "finely sliced", "cooked and pureed", "chopped
+peeled seeded" (in a row), "freshly ground"."""
+_INNER_PREPARATION = re.compile(
+    rf"(?<=\s)(?P<conjunction>and|or|&)\s+(?P<preparation>(?:{_ADVERB}\s+)+ground|"
+    rf"(?:{_ADVERB}\s+)*(?!ground\s){_PARTICIPLE})\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""A preparation in front of the second food of a pair: "salt and freshly ground pepper"."""
 _PREPARATION_PART = re.compile(
     rf"^(?:{_PREPARATION_WORD}|{_ADVERB}\b|[a-z-]+ed\b|to be\b|at room temperature|"
     r"into\b|in\s+(?:chunks|pieces|slices|cubes|strips|wedges|rings|half|halves|quarters)\b)",
@@ -56,7 +65,9 @@ _TRAILING_REMARK = re.compile(
     r"the\s|deep|shallow|pan|stir|roast|roasting|bake|baking|topping|dip|dipping|coat|coating|"
     r"season|seasoning)\b.*|as\s+(?:desired|needed|required)\b.*|(?:such\s+as|e\.g\.|weighing|"
     r"preferably|ideally|if\s+(?:needed|necessary|you\s+like|liked|available))\b.*|"
-    r"or\s+(?:\d|a\s|an\s|one\s|two\s).*|optional)$",
+    r"or\s+(?:\d|a\s|an\s|one\s|two\s).*|optional|for\s+[a-z]+ing\b.*|to\s+cover\b.*|"
+    r"like\s.*|if\s+using\b.*|per\s+(?:person|serving|portion)\b.*|"
+    rf"\d[\d.,/ ]*\s*{UNIT})$",
     re.IGNORECASE,
 )
 _TRAILING_PREPARATION = re.compile(
@@ -65,11 +76,23 @@ _TRAILING_PREPARATION = re.compile(
     re.IGNORECASE,
 )
 _EACH = re.compile(r"^(?P<each>each)\s+", re.IGNORECASE)
-_ADJECTIVE = re.compile(rf"^(?:{_PREPARATION_WORD}|[\w'-]+(?:ed|less)|\w+-[\w-]+)$", re.IGNORECASE)
+_ADJECTIVE_WORD: Final = (
+    rf"(?:{_PREPARATION_WORD}|[\w'-]+(?:ed|less)|\w+-[\w-]+|{ITEM_SIZES}|ripe|mild|fresh|sweet|"
+    r"firm|lean|tender|dry|soft|raw|crisp|whole|plump|juicy|light|dark|thick|thin|big|extra)"
+)
+_ADJECTIVE = re.compile(rf"^(?:{_ADJECTIVE_WORD}\s+)*{_ADJECTIVE_WORD}$", re.IGNORECASE)
+"""Words that only describe, so a comma after them does not end the name ("large, ripe
+mangoes", "skinless, boneless chicken")."""
 _TRAILING_UNIT = re.compile(rf"\s+(?P<unit>{UNIT})$", re.IGNORECASE)
 _SIZE = re.compile(rf"(?:^|\s)(?P<size>{ITEM_SIZES})(?=\s+\S)", re.IGNORECASE)
 _ASIDE = re.compile(r"\s+[-\u2013\u2014]+\s+")
 _PARENTHESES = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_INNER_PARENTHESES = re.compile(
+    r"\((?!\s*(?:optional|see|such|about|approx|preferably|from|for|if|not|any|like|e\.g|i\.e|"
+    r"recipe|to|plus|each)\b)(?P<words>[^()\d]{1,40})\)(?=\s*[^\W\d])",
+    re.IGNORECASE,
+)
+"""Parentheses inside a name, another word for part of it: "heavy (whipping) cream"."""
 _LEADING_OF = re.compile(r"^(?:of|d')\s+", re.IGNORECASE)
 
 
@@ -122,15 +145,18 @@ def _trailing_unit(name: str) -> tuple[str, str | None]:
     return name[: match.start()], unit
 
 
-def split_description(text: str, *, counted: bool = False) -> Description:
+def split_description(text: str, *, counted: bool = False, prepared: bool = False) -> Description:
     """Split what follows an amount into name, size, preparation and comment; ``counted`` (a
-    number but no unit came before) lets a counting unit follow the food ("garlic cloves").
+    number but no unit came before) lets a counting unit follow the food ("garlic cloves");
+    ``prepared`` (a can or jar holds it) keeps a leading preparation in the name, as the food
+    is sold so ("1 can chopped tomatoes").
 
     Example:
         >>> split_description("large onion, finely chopped (optional)")
         Description(name='onion', unit=None, size='large', preparation='finely chopped', \
 comment='optional')
     """
+    text = _INNER_PARENTHESES.sub(lambda inner: f" {inner['words'].strip()} ", text)
     comments = ["".join(group) for group in _PARENTHESES.findall(text)]
     text = re.sub(r"\s+", " ", _PARENTHESES.sub(" ", text)).strip()
     text, *asides = _ASIDE.split(text, maxsplit=1)
@@ -150,16 +176,19 @@ comment='optional')
     while (leading := _LEADING_REMARK.match(name)) is not None:
         comments.insert(0, leading["remark"])
         name = name[leading.end() :]
-    if (preparation := _LEADING_PREPARATION.match(name)) is not None:
+    if not prepared and (preparation := _LEADING_PREPARATION.match(name)) is not None:
         preparations.insert(0, preparation["preparation"])
         name = name[preparation.end() :]
+    if (inner := _INNER_PREPARATION.search(name)) is not None:
+        preparations.append(inner["preparation"])
+        name = f"{name[: inner.start()]}{inner['conjunction']} {name[inner.end() :]}"
     if (trailing := _TRAILING_PREPARATION.search(name)) is not None and trailing.start() > 0:
         preparations.insert(0, trailing["preparation"])
         name = name[: trailing.start()]
     name, unit = _trailing_unit(name) if counted else (name, None)
     name, size = _name_and_size(name)
     return Description(
-        name=name.strip(" ,;.") or None,
+        name=singular_parts(name.strip(" ,;.")) or None,
         unit=unit,
         size=size,
         preparation=_joined(preparations, ", "),

@@ -4,11 +4,14 @@ Canonical units, by kind:
 
 - mass: g, kg, mg, oz, lb
 - volume: ml, cl, dl, l, tsp, tbsp, dessertspoon, cup, fl oz, pint, quart, gallon
-- length (pieces of ginger, cinnamon): mm, cm, in
+- length (pieces of ginger, cinnamon): mm, cm, in (also the inch marks ``"``, ``”``, ``″``:
+  "1 2" piece ginger" is a piece of size 2")
 - small measures: pinch, dash, drop, splash, glug, knob, handful, scoop
 - counts and containers: clove, can (also "tin"), jar, package (also "packet", "pack"), sachet,
-  bottle, tub, box, bag, carton, punnet, glass, stick, slice, piece, chunk, wedge, rasher, bunch,
-  sprig, stem, stalk, head, bulb, leaf, sheet, cube, ear, loaf, ball, spear
+  bottle, tub, box, bag, carton, punnet, container, block, bar, log, pouch, envelope, basket,
+  glass, jigger, stick, slice, piece, chunk, wedge, rasher, bunch, sprig, stem, stalk (also
+  "rib" of celery), head, bulb, leaf, sheet, cube, ear, loaf, ball, spear, strip, square, pod,
+  fillet, recipe (a sub-recipe: "1 recipe pie crust")
 
 A few common non-English spellings (German ``EL``/``TL``, Scandinavian ``msk``/``ss``/``tsk``,
 French ``c. à soupe``/``c. à c.``, Spanish ``cucharada``, Portuguese ``colher (sopa)``/``xícara``,
@@ -90,7 +93,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "gallon": ("gallon", "gallons", "gal"),
     "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
     "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
-    "in": ("in", "inch", "inches"),
+    "in": ("in", "inch", "inches", '"', "\u201d", "\u2033"),
     "pinch": ("pinch", "pinches", "prise", "prisen", "pincée", "pincées", "pizzico"),
     "dash": ("dash", "dashes"),
     "drop": ("drop", "drops"),
@@ -120,7 +123,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "bunch": ("bunch", "bunches"),
     "sprig": ("sprig", "sprigs"),
     "stem": ("stem", "stems"),
-    "stalk": ("stalk", "stalks"),
+    "stalk": ("stalk", "stalks", "rib", "ribs"),
     "head": ("head", "heads"),
     "bulb": ("bulb", "bulbs"),
     "leaf": ("leaf", "leaves"),
@@ -131,10 +134,23 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "ball": ("ball", "balls"),
     "spear": ("spear", "spears"),
     "branch": ("branch", "branches"),
+    "container": ("container", "containers"),
+    "block": ("block", "blocks"),
+    "bar": ("bar", "bars"),
+    "log": ("log", "logs"),
+    "pouch": ("pouch", "pouches"),
+    "envelope": ("envelope", "envelopes"),
+    "basket": ("basket", "baskets"),
+    "jigger": ("jigger", "jiggers"),
+    "strip": ("strip", "strips"),
+    "square": ("square", "squares"),
+    "pod": ("pod", "pods"),
+    "fillet": ("fillet", "fillets"),
+    "recipe": ("recipe", "recipes"),
 }
 
 METRIC: Final = frozenset({"g", "kg", "mg", "ml", "cl", "dl", "l", "mm", "cm"})
-"""Metric units: preferred over the imperial figure of a pair ("150g/5oz")."""
+"""Metric units."""
 
 IMPERIAL: Final = frozenset({"oz", "lb", "fl oz", "pint", "quart", "gallon", "in"})
 """Imperial units that recipes print beside a metric figure."""
@@ -145,9 +161,13 @@ MEASURES: Final = METRIC | IMPERIAL | {"tsp", "tbsp", "dessertspoon", "cup"}
 
 CONTAINERS: Final = frozenset(
     {"can", "jar", "package", "sachet", "bottle", "tub", "box", "bag", "carton", "punnet", "piece",
-     "chunk", "knob", "stick", "slice", "block", "head", "bunch", "glass"}
+     "chunk", "knob", "stick", "slice", "block", "head", "bunch", "glass", "container", "bar",
+     "log", "pouch", "envelope", "basket", "strip", "square", "jigger"}
 )  # fmt: skip
 """Units that hold a measured amount: "1 (14.5 ounce) can", "400g/14oz tin"."""
+
+PREPARED_IN: Final = frozenset({"can", "jar"})
+"""Containers of food sold prepared: "1 can chopped tomatoes" is chopped tomatoes."""
 
 LOOSE: Final = frozenset(
     {"pinch", "dash", "splash", "glug", "knob", "handful", "bunch", "sprig", "branch", "drop",
@@ -160,6 +180,29 @@ TRAILING: Final = frozenset(
     {"clove", "stalk", "stem", "bulb", "sprig", "spear", "slice", "loaf", "rasher", "head"}
 )
 """Units that may follow the food they count: "2 garlic cloves", "3 celery stalks"."""
+
+
+_NAMED_PARTS: Final = (
+    "leaf", "clove", "slice", "piece", "chunk", "cube", "stick", "stem", "stalk", "sprig",
+    "wedge", "head", "bulb", "sheet", "ball", "rasher", "strip",
+)  # fmt: skip
+_SINGULAR_PARTS: Final = {
+    alias: unit
+    for unit in _NAMED_PARTS
+    for alias in _ALIASES[unit]
+    if alias in (f"{unit}s", f"{unit}es", "leaves")
+}
+_PLURAL_PART = re.compile(rf"\b(?:{'|'.join(_SINGULAR_PARTS)})\b", re.IGNORECASE)
+
+
+def singular_parts(name: str) -> str:
+    """A name with the plural of a counted part of a food in the singular: "bay leaves" ->
+    "bay leaf", "ground cloves" -> "ground clove", "cinnamon sticks" -> "cinnamon stick".
+
+    The part names the kind of food, not how many: one spelling per food keeps names comparable
+    (and every labelled source spells them so).
+    """
+    return _PLURAL_PART.sub(lambda match: _SINGULAR_PARTS[match[0].lower()], name)
 
 
 def _plain(alias: str) -> str:
