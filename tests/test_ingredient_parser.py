@@ -40,12 +40,12 @@ def _line(text: str, **fields: object) -> IngredientLine:
             "300g-400g new potatoes",
             {"quantity": 300.0, "quantity_max": 400.0, "unit": "g", "name": "new potatoes"},
         ),
-        # metric/imperial pairs: the figure written first
+        # metric/imperial pairs: the metric figure, whichever comes first
         ("225g/8oz caster sugar", {"quantity": 225.0, "unit": "g", "name": "caster sugar"}),
         ("400ml/14fl oz coconut milk", {"quantity": 400.0, "unit": "ml", "name": "coconut milk"}),
         ("1.1kg/2lb 7oz lamb shoulder", {"quantity": 1.1, "unit": "kg", "name": "lamb shoulder"}),
-        ("6oz (170g) ricotta", {"quantity": 6.0, "unit": "oz", "name": "ricotta"}),
-        ("3 lbs (1.4 kg) leeks", {"quantity": 3.0, "unit": "lb", "name": "leeks"}),
+        ("6oz (170g) ricotta", {"quantity": 170.0, "unit": "g", "name": "ricotta"}),
+        ("3 lbs (1.4 kg) leeks", {"quantity": 1.4, "unit": "kg", "name": "leeks"}),
         # parenthesised and hyphenated sizes of a container
         (
             "2 (15 ounce) cans black beans, drained",

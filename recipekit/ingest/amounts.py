@@ -1,8 +1,9 @@
 """The amount that starts an ingredient line: quantity or range, unit, size and their remarks.
 
 "2 x 400g/14oz cans tomatoes" -> 800 g ("x" multiplies), "150g/5¼oz" -> 150 g and
-"4oz (100g)" -> 4 oz (of a pair the figure written first wins, as every labelled source
-counts it; both weigh the same), "1 (14.5 ounce) can" ->
+"4oz (100g)" -> 100 g (of a metric/imperial pair the metric figure wins, whichever comes
+first: it is the one the writer measured, the other is usually a rounded conversion),
+"1 (14.5 ounce) can" ->
 1 can of size "14.5 ounce", "a good pinch of" -> 1 pinch with the remark "good", "small bunch"
 -> a bunch of size "small", "1 13oz. can" and "1 3 lb pork shoulder" -> 1 (can) of size "13oz." /
 "3 lb", "Sugar: 2 tbsp" -> 2 tbsp (an amount after the name). Text is expected cleaned
@@ -18,8 +19,10 @@ from typing import Final
 from recipekit.ingest.quantities import NUMBER, RANGE_SEPARATOR, parse_leading_range
 from recipekit.ingest.units import (
     CONTAINERS,
+    IMPERIAL,
     LOOSE,
     MEASURES,
+    METRIC,
     UNIT,
     UNIT_ALIAS,
     canonical_unit,
@@ -213,9 +216,12 @@ def _read_upper_end(reading: _Reading) -> None:
 
 
 def _read_alternative(reading: _Reading) -> None:
-    """The other figure of a metric/imperial pair ("/5¼oz", "(100g)"), dropped: the first is
+    """The other figure of a metric/imperial pair ("/5¼oz", "(100g)"); the metric one is
     kept."""
-    reading.take(_ALTERNATIVE)
+    alternative = reading.take(_ALTERNATIVE)
+    amount = _amount_in(alternative["amount"]) if alternative else None
+    if amount is not None and reading.unit in IMPERIAL and amount[2] in METRIC:
+        reading.quantity, reading.quantity_max, reading.unit = amount
 
 
 def _read_container(reading: _Reading) -> None:
