@@ -148,13 +148,15 @@ async def read_sql(
 
 DEFAULT_RECIPE_COLUMNS = (
     "id", "source_key", "title", "cuisine", "difficulty", "prep_minutes", "cook_minutes",
-    "total_minutes", "servings", "ingredient_count", *NUTRITION_COLUMNS, "diet_types",
-    "categories", "language", "source_url", "created_at", "deleted_at",
+    "total_minutes", "servings", "ingredient_count", *NUTRITION_COLUMNS, "nutrition_source",
+    "diet_types", "categories", "language", "source_url", "created_at", "deleted_at",
 )  # fmt: skip
-"""What `recipes_frame` returns unless asked for other columns."""
+"""What `recipes_frame` returns unless asked for other columns. ``nutrition_source`` says
+whether the figures shown are the label's or computed ones, so a frame written back puts
+them back where they came from."""
 RECIPE_COLUMNS = (
     *DEFAULT_RECIPE_COLUMNS, "description", "yield_text", "author", "source_name",
-    "instructions", "ingredients", "serving_size", "nutrition_source", "embedding",
+    "instructions", "ingredients", "serving_size", "embedding",
     "embedding_model", "updated_at", "created_by", "updated_by",
 )  # fmt: skip
 """Every column `recipes_frame` can return. ``ingredients`` lists the original lines and

@@ -18,6 +18,7 @@ from recipekit.audit import acting_as
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.exports import export_frame
+from recipekit.nutrition import compute_nutrition
 from recipekit.frames import (
     RECIPE_COLUMNS,
     ingredients_frame,
@@ -518,3 +519,39 @@ async def test_the_default_frame_writes_back_and_edits_update_only_their_rows(
     assert [(p.row, p.column) for p in refused.problems] == [(0, "source_key")]
     assert "would make a copy" in refused.problems[0].reason
     assert await _scalar(db, "SELECT count(*) FROM recipes") == 3
+
+
+async def test_computed_figures_written_back_stay_computed_and_add_no_label_row(
+    db: Database,
+) -> None:
+    """A recipe with computed nutrition only shows those figures in the default frame; writing
+    that frame (or its CSV export) back must not turn them into label figures."""
+    await write_recipes(db, _frame(2, calories_kcal=[None, 250.0]))
+    await compute_nutrition(db)
+    loaded = await recipes_frame(db)
+    assert loaded["nutrition_source"].tolist() == ["computed", "label"]
+    assert (await write_recipes(db, loaded)).unchanged == 2
+    sources = "SELECT string_agg(source::text, ',' ORDER BY source) FROM nutritional_info"
+    assert await _scalar(db, sources) == "label,computed,computed"
+    edited = _with(loaded, 0, "calories_kcal", 123.0)
+    assert (await write_recipes(db, edited)).updated == 1
+    computed = "SELECT calories_kcal FROM nutritional_info n JOIN recipes r ON r.id = n.recipe_id"
+    assert await _scalar(db, f"{computed} WHERE r.title = 'Recipe 0'") == 123.0
+    assert await _scalar(db, sources) == "label,computed,computed"
+
+
+async def test_a_missing_embedding_cell_keeps_the_stored_vector(db: Database) -> None:
+    """An export older than the last embedding backfill, written back, wipes no vector."""
+    await write_recipes(db, _frame(2, embedding=[None, None]))
+    old_export = await recipes_frame(db, columns=RECIPE_COLUMNS)
+    vectors = [_vector(), _vector()]
+    await write_recipes(db, _frame(2, embedding=vectors, embedding_model=["m", "m"]))
+    result = await write_recipes(db, old_export)
+    assert (result.updated, result.unchanged) == (0, 2)
+    back = await recipes_frame(db, columns=["embedding", "embedding_model"])
+    np.testing.assert_array_equal(np.stack(back["embedding"].tolist()), np.stack(vectors))
+    assert back["embedding_model"].tolist() == ["m", "m"]
+    replaced = _frame(2, embedding=[_vector(), None], embedding_model=["n", None])
+    assert (await write_recipes(db, replaced)).updated == 1
+    models = await recipes_frame(db, columns=["embedding_model"])
+    assert models["embedding_model"].tolist() == ["n", "m"]

@@ -25,7 +25,8 @@ categories          list of category paths: "Cuisine > Thai" (as `recipes_frame`
                     them) or ``["Cuisine", "Thai"]``; missing categories are created
 keywords            list of free tags; a tag naming a seeded category ("dessert") links it
 embedding           the database's dimension (768 unless configured otherwise) of finite
-                    numbers, not all zero (a list or a numpy array)
+                    numbers, not all zero (a list or a numpy array); a missing cell keeps
+                    the stored vector (and embedding_model) of an existing recipe
 calories_kcal, protein_g, fat_g, saturated_fat_g, carbohydrates_g, fiber_g, sugar_g,
 sodium_mg, cholesterol_mg
                     per-serving nutrition, numbers >= 0

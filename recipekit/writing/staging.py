@@ -165,7 +165,7 @@ class Stage:
 
     def _compare(self) -> list[str]:
         """Statements that mark existing recipes whose stored version differs from the batch."""
-        mine = ", ".join(f"s.{name}" for name in self.columns)
+        mine = ", ".join(self._written(name) for name in self.columns)
         theirs = ", ".join(f"r.{name}" for name in self.columns)
         fields = ", ".join(_INGREDIENT_FIELDS)
         figures = ", ".join(f"n.{name}" for name in self.figures)
@@ -199,14 +199,26 @@ class Stage:
             f" WHERE s.existing AND r.id = s.id AND ({' OR '.join(checks)})",
         ]
 
+    @staticmethod
+    def _written(name: str) -> str:
+        """The value an update of the stored recipe ``r`` takes from the staged row ``s``: the
+        staged one, except that a missing embedding keeps the stored vector and its model name
+        (an export older than the last `embed_recipes`, written back, must not wipe them)."""
+        if name == "embedding":
+            return "coalesce(s.embedding, r.embedding)"
+        if name == "embedding_model":
+            return "CASE WHEN s.embedding IS NULL THEN r.embedding_model ELSE s.embedding_model END"
+        return f"s.{name}"
+
     def _recipes(self) -> list[str]:
         names = ", ".join(self.columns)
         values = ", ".join(f"s.{name}" for name in self.columns)
+        updated = ", ".join(self._written(name) for name in self.columns)
         return [
             f"INSERT INTO recipes (id, {names}, created_by, updated_by)"
             f" SELECT s.id, {values}, $1, $1 FROM rk_recipes s WHERE NOT s.existing"
             " ORDER BY s.row_no",
-            f"UPDATE recipes r SET ({names}, updated_by) = ({values}, $1)"
+            f"UPDATE recipes r SET ({names}, updated_by) = ({updated}, $1)"
             " FROM rk_recipes s WHERE s.changed AND r.id = s.id",
         ]
 
