@@ -18,13 +18,13 @@ from recipekit.audit import acting_as
 from recipekit.config import EMBEDDING_DIMENSION
 from recipekit.db.engine import Database
 from recipekit.exports import export_frame
-from recipekit.nutrition import compute_nutrition
 from recipekit.frames import (
     RECIPE_COLUMNS,
     ingredients_frame,
     nutrition_frame,
     recipes_frame,
 )
+from recipekit.nutrition import compute_nutrition
 from recipekit.writing import write_recipes
 from recipekit.writing import writer as writer_module
 from recipekit.writing.vector_index import DEFER_MIN_VECTORS
