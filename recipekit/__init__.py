@@ -35,7 +35,6 @@ from recipekit.frames import (
     categories_frame,
     ingredients_frame,
     nutrition_frame,
-    read_sql,
     recipes_frame,
 )
 from recipekit.importing import import_path, import_records
@@ -54,6 +53,7 @@ from recipekit.models import (
 )
 from recipekit.notebook import run, shutdown
 from recipekit.nutrition import nutrition_by_category, summarise_by_category
+from recipekit.raw_sql import read_sql
 from recipekit.writing import WriteResult, write_recipes
 
 __all__ = [

@@ -9,13 +9,11 @@ Example (in a notebook):
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator, Collection, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ClauseElement, ColumnElement, Select, TextClause, func, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy import ClauseElement, ColumnElement, Select, func, select
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from recipekit.categories import category_paths
@@ -67,27 +65,7 @@ def _typed(frame: pd.DataFrame, vector_columns: Collection[str] = ()) -> pd.Data
     return frame
 
 
-SqlSource = Database | AsyncEngine | AsyncConnection | AsyncSession
-"""What `frame_of` and `read_sql` read from."""
-
-
-@asynccontextmanager
-async def _connection(source: SqlSource) -> AsyncIterator[AsyncConnection]:
-    """A connection of ``source``: a `Database`'s or an engine's in a transaction of its own,
-    a session's current one (so its uncommitted writes are seen), or the connection itself."""
-    if isinstance(source, AsyncConnection):
-        yield source
-    elif isinstance(source, AsyncSession):
-        yield await source.connection()
-    elif isinstance(source, AsyncEngine):
-        async with source.begin() as connection:
-            yield connection
-    else:
-        async with source.connect() as connection:
-            yield connection
-
-
-async def frame_of(source: SqlSource, statement: ClauseElement) -> pd.DataFrame:
+async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame:
     """Run ``statement`` and return its rows as a DataFrame with recipekit's column types
     (see `_typed`).
 
@@ -97,7 +75,7 @@ async def frame_of(source: SqlSource, statement: ClauseElement) -> pd.DataFrame:
     queries filter soft-deleted rows explicitly in their SQL; the ORM-wide soft-delete
     criteria inside the per-recipe subqueries made reading 2,000 recipes about 12x slower.
     """
-    async with _connection(source) as connection:
+    async with database.connect() as connection:
         compiled = statement.compile(dialect=connection.dialect)
         assert isinstance(compiled, SQLCompiler)
         parameters = compiled.construct_params() or {}
@@ -112,38 +90,6 @@ async def frame_of(source: SqlSource, statement: ClauseElement) -> pd.DataFrame:
     vectors = {attribute.name for attribute in attributes if attribute.type.name == "vector"}
     columns = {name: [record[i] for record in records] for i, name in enumerate(names)}
     return _typed(pd.DataFrame(columns, columns=names), vectors)
-
-
-async def read_sql(
-    source: SqlSource,
-    sql: str | TextClause | Select[Any],
-    params: Mapping[str, Any] | None = None,
-) -> pd.DataFrame:
-    """Your own SQL as a DataFrame, on a recipekit database, engine, connection or session:
-    the supported path where ``pandas.read_sql`` fails on async objects (it asks them for a
-    cursor). Columns get recipekit's types: every ``vector`` column (``embedding``,
-    ``avg(embedding)``, ...) holds float32 arrays, never text; ``*_at`` columns are tz-aware
-    UTC; the nullable integer columns recipekit knows are ``Int64``.
-
-    Args:
-        source: A `Database` (its primary, in a transaction of its own), an ``AsyncEngine``,
-            an ``AsyncConnection`` or an ``AsyncSession`` (its current transaction, so its
-            uncommitted writes are seen).
-        sql: SQL text (named ``:parameters``) or a SQLAlchemy statement.
-        params: Values of the statement's parameters.
-
-    Raw SQL sees soft-deleted rows: add ``deleted_at IS NULL`` where it matters.
-
-    Example:
-        >>> await read_sql(db, "SELECT cuisine, avg(embedding) AS centre FROM recipes"
-        ...                " WHERE deleted_at IS NULL GROUP BY cuisine")
-    """
-    statement: ClauseElement = text(sql) if isinstance(sql, str) else sql
-    if params and isinstance(statement, TextClause):
-        statement = statement.bindparams(**params)
-    elif params:
-        statement = statement.params(params)
-    return await frame_of(source, statement)
 
 
 DEFAULT_RECIPE_COLUMNS = (

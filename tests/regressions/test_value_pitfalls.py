@@ -28,9 +28,10 @@ from recipekit.embeddings import (
     mean_embedding,
     nearest_recipes,
 )
-from recipekit.frames import read_sql, recipes_frame
+from recipekit.frames import recipes_frame
 from recipekit.importing import import_path
 from recipekit.models import Category, Food, Ingredient, Recipe
+from recipekit.raw_sql import read_sql
 from recipekit.writing import write_recipes
 from tests.test_writing import _frame, _vector, _with
 
