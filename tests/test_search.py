@@ -173,3 +173,36 @@ async def test_recall_table_with_and_without_filters(db: Database) -> None:
     assert table["queries"].tolist() == [10, 10]
     assert table["full_k_rate"].tolist() == [1.0, 1.0]
     assert (table["recall_at_k"] >= 0.9).all()
+
+
+async def test_search_arguments_are_checked_before_any_search(db: Database) -> None:
+    """Ids as text are recipes, a word to exclude need not be a list, unknown filter values,
+    missing or unembedded query recipes and impossible sizes are clear errors."""
+    ids = await _hand_made(db)
+    spaghetti = ids["Spaghetti al pomodoro"]
+    as_text = await nearest_recipes(db, f" {spaghetti} ", k=4)
+    as_id = await nearest_recipes(db, spaghetti, k=4)
+    assert as_text["title"].tolist() == as_id["title"].tolist()
+    assert "Spaghetti al pomodoro" not in set(as_text["title"])
+    one_word = await nearest_recipes(db, "noodles peanut", k=5, exclude_ingredients="peanut")
+    assert sorted(one_word["title"]) == sorted(set(DISHES) - {"Peanut noodles"})
+
+    with pytest.raises(ValueError, match="no category 'martian'"):
+        await nearest_recipes(db, spaghetti, category="martian")
+    with pytest.raises(LookupError, match=f"no live recipe has the id {uuid.UUID(int=7)}"):
+        await nearest_recipes(db, uuid.UUID(int=7))
+    await write_recipes(db, pd.DataFrame({"source_key": ["bare"], "title": ["Plain rice"]}))
+    async with db.connect() as connection:
+        bare = await connection.scalar(text("SELECT id FROM recipes WHERE title = 'Plain rice'"))
+    with pytest.raises(LookupError, match=r"'Plain rice' .* has no embedding yet: run"):
+        await nearest_recipes(db, bare)
+    for k in (0, -1, 2.5):
+        with pytest.raises(ValueError, match="k must be a whole number"):
+            await nearest_recipes(db, spaghetti, k=k)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ef_search must be between 1 and 1000"):
+        await nearest_recipes(db, spaghetti, ef_search=1001)
+    assert len(await nearest_recipes(db, spaghetti, k=600)) == 4  # ef_search capped at 1000
+
+    plan = await explain_search(db, spaghetti, k=3)
+    assert "'[...]'::vector" in plan
+    assert max(len(line) for line in plan.splitlines()) < 400

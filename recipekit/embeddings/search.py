@@ -10,8 +10,10 @@ instead (no index), the reference for recall.
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 import numpy as np
@@ -25,9 +27,12 @@ from recipekit.db.engine import Database
 from recipekit.embeddings.hashing import HashingEmbedder
 from recipekit.embeddings.protocol import Embedder
 from recipekit.filters import RecipeFilter, shown_nutrition
+from recipekit.frames import recipe_filter
 from recipekit.models import Ingredient, NutritionalInfo, Recipe
 from recipekit.vectors import usable_vector, vector_text
 
+MAX_EF_SEARCH = 1000
+"""pgvector's upper bound for ``hnsw.ef_search``; larger ``k`` rely on the iterative scan."""
 MIN_EF_SEARCH = 200
 """The default HNSW candidate list (pgvector's own is 40), raised to ``2 * k`` for larger
 ``k``. On 100,000 clustered vectors (``bench/vector_search.py``, three index builds) recall@10
@@ -47,16 +52,38 @@ _FILTER_COLUMNS = {
 Query = uuid.UUID | Recipe | str | Sequence[float] | npt.NDArray[np.floating[Any]]
 
 
+def _recipe_id(query: str) -> uuid.UUID | None:
+    """``query`` as a recipe id, when it is one written as text (ids read back from a CSV)."""
+    try:
+        return uuid.UUID(query.strip())
+    except ValueError:
+        return None
+
+
 async def _query_vector(
     session: AsyncSession, query: Query, embedder: Embedder | None, dimension: int
-) -> tuple[npt.NDArray[np.float32] | None, uuid.UUID | None]:
+) -> tuple[npt.NDArray[np.float32], uuid.UUID | None]:
     """The vector to search with, and the id of the query recipe (excluded from the result).
-    ``None`` for a recipe that is missing or has no embedding."""
+
+    Raises:
+        LookupError: For a recipe that is missing (or deleted) or has no embedding yet.
+    """
     if isinstance(query, Recipe):
         query = query.id
+    if isinstance(query, str):
+        query = _recipe_id(query) or query
     if isinstance(query, uuid.UUID):
-        stored = await session.scalar(select(Recipe.embedding).where(Recipe.id == query))
-        return (None if stored is None else usable_vector(stored)), query
+        found = (
+            await session.execute(select(Recipe.title, Recipe.embedding).where(Recipe.id == query))
+        ).first()
+        if found is None:
+            raise LookupError(f"no live recipe has the id {query}")
+        if found.embedding is None:
+            raise LookupError(
+                f"recipe {found.title!r} ({query}) has no embedding yet: run "
+                "'await recipekit.embed_recipes(db)' first"
+            )
+        return usable_vector(found.embedding), query
     if isinstance(query, str):
         embedder = embedder or HashingEmbedder(dimension)
         vector = embedder.embed([query])[0]
@@ -118,6 +145,14 @@ def search_query(
     return RecipeFilter(**filters).apply(statement)
 
 
+def _checked_size(k: int, ef_search: int | None) -> None:
+    """Refuse a ``k`` or ``ef_search`` PostgreSQL would refuse with a raw error."""
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValueError(f"k must be a whole number of neighbours >= 1, not {k!r}")
+    if ef_search is not None and not 1 <= ef_search <= MAX_EF_SEARCH:
+        raise ValueError(f"ef_search must be between 1 and {MAX_EF_SEARCH}, not {ef_search!r}")
+
+
 def _search_settings(k: int, ef_search: int | None = None, exact: bool = False) -> dict[str, str]:
     """The transaction-local settings of one search.
 
@@ -130,7 +165,8 @@ def _search_settings(k: int, ef_search: int | None = None, exact: bool = False) 
     if exact:
         settings["enable_indexscan"] = "off"
     else:
-        settings["hnsw.ef_search"] = str(ef_search or max(MIN_EF_SEARCH, 2 * k))
+        default = min(MAX_EF_SEARCH, max(MIN_EF_SEARCH, 2 * k))
+        settings["hnsw.ef_search"] = str(ef_search or default)
         settings["hnsw.iterative_scan"] = "relaxed_order"
     return settings
 
@@ -143,6 +179,32 @@ async def _tune(session: AsyncSession, k: int, ef_search: int | None, exact: boo
     )
 
 
+@asynccontextmanager
+async def _search(
+    database: Database,
+    query: Query,
+    k: int,
+    *,
+    exact: bool,
+    ef_search: int | None,
+    embedder: Embedder | None,
+    exclude_ingredients: str | Sequence[str],
+    filters: dict[str, Any],
+) -> AsyncIterator[tuple[AsyncSession, Select[Any]]]:
+    """A session tuned for one search (`_tune`) and the search statement, arguments checked."""
+    _checked_size(k, ef_search)
+    await recipe_filter(database, **filters)  # unknown categories, diets... are errors
+    words = (exclude_ingredients,) if isinstance(exclude_ingredients, str) else exclude_ingredients
+    dimension = await database.embedding_dimension()
+    async with database.session() as session:
+        vector, exclude_id = await _query_vector(session, query, embedder, dimension)
+        statement = search_query(
+            vector, k, exclude_id=exclude_id, exclude_ingredients=words, **filters
+        )
+        await _tune(session, k, ef_search, exact)
+        yield session, statement
+
+
 async def nearest_recipes(
     database: Database,
     query: Query,
@@ -151,61 +213,68 @@ async def nearest_recipes(
     exact: bool = False,
     ef_search: int | None = None,
     embedder: Embedder | None = None,
-    exclude_ingredients: Sequence[str] = (),
+    exclude_ingredients: str | Sequence[str] = (),
     **filters: Any,
 ) -> pd.DataFrame:
     """The ``k`` live recipes nearest to ``query``, nearest first.
 
     Args:
-        query: A recipe (its id or the object; never returned itself), free text (embedded
-            with ``embedder``, default `HashingEmbedder`) or a vector.
+        query: A recipe (its id, also as text, or the object; never returned itself), free
+            text (embedded with ``embedder``, default `HashingEmbedder`) or a vector.
         k: How many neighbours; fewer only when fewer recipes match the filters.
         exact: Compare with every vector instead of using the HNSW index.
-        ef_search: HNSW candidate list size; default ``max(200, 2 * k)``.
-        exclude_ingredients: Words no ingredient line may contain ("peanut").
+        ef_search: HNSW candidate list size (1 to 1000); default ``max(200, 2 * k)``, at
+            most 1000.
+        exclude_ingredients: A word, or words, no ingredient line may contain ("peanut").
         **filters: `RecipeFilter` keywords (category, diets_all, diets_any, cuisine,
-            difficulty, max_total_minutes, min_calories, max_calories, title).
+            difficulty, max_total_minutes, min_calories, max_calories, title,
+            created_after, ...), checked as `recipes_frame` checks them.
 
     Returns:
-        id, title, cuisine, cosine ``distance``, plus the columns filtered on; empty when the
-        query recipe is missing or has no embedding.
+        id, title, cuisine, cosine ``distance``, plus the columns filtered on.
 
     Raises:
         ValueError: For a query vector of the wrong dimension, with NaN or infinite values or
-            all zeros, or text the embedder finds no words in.
+            all zeros, text the embedder finds no words in, ``k`` < 1, or an unknown filter
+            value (category, diet, difficulty).
+        LookupError: For a query recipe that is missing or has no embedding yet.
 
     Example:
         >>> await nearest_recipes(db, "coconut curry", k=5, diets_all=("vegan",))
     """
-    dimension = await database.embedding_dimension()
-    async with database.session() as session:
-        vector, exclude_id = await _query_vector(session, query, embedder, dimension)
-        if vector is None:
-            names = [column.key for column in _filtered_columns(filters)]
-            return pd.DataFrame(columns=[*NEIGHBOUR_COLUMNS, *names])
-        statement = search_query(
-            vector, k, exclude_id=exclude_id, exclude_ingredients=exclude_ingredients, **filters
-        )
-        await _tune(session, k, ef_search, exact)
+    async with _search(
+        database,
+        query,
+        k,
+        exact=exact,
+        ef_search=ef_search,
+        embedder=embedder,
+        exclude_ingredients=exclude_ingredients,
+        filters=filters,
+    ) as (session, statement):
         result = await session.execute(statement)
         frame = pd.DataFrame(result.all(), columns=list(result.keys()))
     return frame.sort_values("distance", kind="stable", ignore_index=True)
 
 
+_VECTOR_LITERAL = re.compile(r"'\[[^\]]*\]'::vector")
+
+
 async def explain_search(database: Database, query: Query, k: int = 10, **options: Any) -> str:
     """The plan PostgreSQL runs for `nearest_recipes` with the same arguments (EXPLAIN
-    ANALYZE), to check that the HNSW index serves it."""
-    exact = bool(options.pop("exact", False))
-    ef_search = options.pop("ef_search", None)
-    embedder = options.pop("embedder", None)
-    dimension = await database.embedding_dimension()
-    async with database.session() as session:
-        vector, exclude_id = await _query_vector(session, query, embedder, dimension)
-        if vector is None:
-            raise ValueError(f"recipe {query!r} is missing or has no embedding")
-        statement = search_query(vector, k, exclude_id=exclude_id, **options)
-        await _tune(session, k, ef_search, exact)
+    ANALYZE), to check that the HNSW index serves it; the query vector is shown as
+    ``'[...]'::vector``."""
+    async with _search(
+        database,
+        query,
+        k,
+        exact=bool(options.pop("exact", False)),
+        ef_search=options.pop("ef_search", None),
+        embedder=options.pop("embedder", None),
+        exclude_ingredients=options.pop("exclude_ingredients", ()),
+        filters=options,
+    ) as (session, statement):
         dialect = (await session.connection()).dialect
         sql = statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
         plan = await session.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}"))
-        return "\n".join(row[0] for row in plan)
+        return "\n".join(_VECTOR_LITERAL.sub("'[...]'::vector", row[0]) for row in plan)
