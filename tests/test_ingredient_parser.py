@@ -45,6 +45,13 @@ def _line(text: str, **fields: object) -> IngredientLine:
         ("400ml/14fl oz coconut milk", {"quantity": 400.0, "unit": "ml", "name": "coconut milk"}),
         ("1.1kg/2lb 7oz lamb shoulder", {"quantity": 1.1, "unit": "kg", "name": "lamb shoulder"}),
         ("6oz (170g) ricotta", {"quantity": 170.0, "unit": "g", "name": "ricotta"}),
+        # plurals written as optional, and meal-kit "unit(s)" counts
+        ("2 cup(s) flour", {"quantity": 2.0, "unit": "cup", "name": "flour"}),
+        ("½ unit(s) red chilli", {"quantity": 0.5, "unit": "piece", "name": "red chilli"}),
+        (
+            "3 tomato(es), diced",
+            {"quantity": 3.0, "unit": None, "name": "tomatoes", "preparation": "diced"},
+        ),
         ("3 lbs (1.4 kg) leeks", {"quantity": 1.4, "unit": "kg", "name": "leeks"}),
         # parenthesised and hyphenated sizes of a container
         (

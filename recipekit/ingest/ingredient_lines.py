@@ -23,6 +23,8 @@ from recipekit.ingest.units import PREPARED_IN
 
 _MARKUP = re.compile(r"^(?:[-*\u2022\u25cf\u25aa]\s+)+|\*+|(?<!\w)_+|_+(?!\w)")
 """List bullets ("- ", "• ") and Markdown emphasis ("**1 kg** beans", "_epazote_")."""
+_PLURAL_MARKER = re.compile(r"(?<=[^\W\d_])\((e?s)\)", re.IGNORECASE)
+"""A plural written as optional: "cup(s)", "tomato(es)" (read as the plural)."""
 _SIZE_SPELLINGS = {"lg": "large", "md": "medium", "sm": "small"}
 
 
@@ -41,7 +43,7 @@ def parse_ingredient_line(text: str) -> IngredientLine:
         >>> line.preparation, line.comment
         ('crushed', 'or to taste')
     """
-    cleaned = _MARKUP.sub("", clean_text(text)).strip()
+    cleaned = _PLURAL_MARKER.sub(r"\1", _MARKUP.sub("", clean_text(text))).strip()
     amount, rest = split_amount(normalise_fractions(cleaned))
     description = split_description(
         rest,

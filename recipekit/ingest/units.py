@@ -116,7 +116,8 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "glass": ("glass", "glasses"),
     "stick": ("stick", "sticks"),
     "slice": ("slice", "slices"),
-    "piece": ("piece", "pieces", "pc", "pcs", "stk", "stück", "ks"),
+    # "unit(s)": meal-kit sites count whole items so ("1 unit(s) red onion")
+    "piece": ("piece", "pieces", "pc", "pcs", "stk", "stück", "ks", "unit", "units"),
     "chunk": ("chunk", "chunks"),
     "wedge": ("wedge", "wedges"),
     "rasher": ("rasher", "rashers"),
