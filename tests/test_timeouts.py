@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -12,17 +15,27 @@ from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
 from recipekit.models import Category
 
 
+async def _running(db: Database, sql: str) -> int:
+    """How many server processes are running a statement that starts with ``sql``."""
+    async with db.connect() as connection:
+        found = await connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                " AND starts_with(query, :sql)"
+            ),
+            {"sql": sql},
+        )
+    assert found is not None
+    return int(found)
+
+
 async def test_a_slow_query_is_cancelled_on_the_server_and_named(db: Database) -> None:
     with pytest.raises(QueryTimeoutError) as raised:
         async with db.transaction(statement_timeout=0.2) as session:
             await session.execute(text("SELECT pg_sleep(30)"))
     assert (raised.value.timeout, raised.value.guard) == (0.2, "server")
     assert str(raised.value) == "query cancelled by the PostgreSQL statement_timeout after 0.2 s"
-    async with db.connect() as connection:
-        still_sleeping = await connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")
-        )
-    assert still_sleeping == 0
+    assert await _running(db, "SELECT pg_sleep(30)") == 0
 
 
 async def test_the_override_applies_to_its_transaction_only(db: Database) -> None:
@@ -56,11 +69,39 @@ async def test_the_client_guard_fires_when_the_server_would_not(db: Database) ->
             await session.execute(text("SELECT pg_sleep(10)"))
     assert raised.value.guard == "client"
     assert raised.value.timeout == pytest.approx(0.3 + CLIENT_GUARD_MARGIN)
-    async with db.connect() as connection:
-        still_sleeping = await connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(10)%'")
+    assert await _running(db, "SELECT pg_sleep(10)") == 0  # the client's cancel reached the server
+
+
+async def test_a_cancelled_statement_stops_on_the_server_and_leaves_the_session_working(
+    db: Database,
+) -> None:
+    """An interrupted notebook cell cancels its task: the statement stops on the server, the
+    session goes on without a rollback by hand, and a transaction does not commit the rest."""
+    sleep = "SELECT pg_sleep(5)"
+    async with db.session() as session:
+        running = asyncio.create_task(session.execute(text(sleep)))
+        await asyncio.sleep(0.3)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        assert await _running(db, sleep) == 0
+        assert await session.scalar(text("SELECT 1")) == 1  # no PendingRollbackError
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(session.execute(text(sleep)), 0.3)
+        assert await _running(db, sleep) == 0
+        assert await session.scalar(text("SELECT 2")) == 2
+    with pytest.raises(TransactionAbortedError, match="nothing was committed"):
+        async with db.transaction() as session:
+            session.add(Category(name="Before", slug="before-cancel"))
+            await session.flush()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(session.execute(text(sleep)), 0.3)
+            session.add(Category(name="After", slug="after-cancel"))
+    async with db.session() as session:
+        found = await session.scalars(
+            select(Category.slug).where(Category.slug.in_(["before-cancel", "after-cancel"]))
         )
-    assert still_sleeping == 0  # the client's cancel reached the server
+        assert found.all() == []
 
 
 async def test_a_timeout_block_applies_to_transactions_opened_inside_it(db: Database) -> None:

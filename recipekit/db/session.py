@@ -99,6 +99,13 @@ class RecoveringSession(AsyncSession):
             await self.rollback()
             assert limit is not None
             raise QueryTimeoutError(limit + CLIENT_GUARD_MARGIN, "client") from error
+        except asyncio.CancelledError:
+            # cancelled from outside (an interrupted cell, wait_for): asyncpg has asked the
+            # server to cancel the statement and SQLAlchemy invalidated the connection, so the
+            # whole transaction is gone, savepoints included
+            self.info["failed"] = True
+            await self.rollback()
+            raise
         except Exception as error:
             if self.in_transaction() and not self.in_nested_transaction():
                 self.info["failed"] = True
