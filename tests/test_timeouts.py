@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import IntegrityError
 
+from recipekit import read_sql
 from recipekit.db.engine import Database
 from recipekit.db.errors import QueryTimeoutError, TransactionAbortedError
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
@@ -136,6 +138,39 @@ async def test_a_caught_failure_inside_a_transaction_is_not_committed_quietly(
             select(Category.slug).where(Category.slug.in_(["lost-work", "after-failure"]))
         )
         assert found.all() == []
+
+
+async def test_the_timeout_block_covers_connections_and_loaders_with_one_set_config(
+    db: Database,
+) -> None:
+    """``db.connect()``, the loaders on it and bare engine connections get the block's limit,
+    named like a session's; nothing is sent for it when no limit is set."""
+    sent: list[str] = []
+
+    def _record(*arguments: Any) -> None:
+        if "set_config" in arguments[2]:
+            sent.append(arguments[2])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", _record)
+    async with db.connect() as connection:
+        assert await connection.scalar(text("SHOW statement_timeout")) == "1min"
+    assert sent == []
+    with statement_timeout(0.3):
+        with pytest.raises(QueryTimeoutError) as raised:
+            await read_sql(db, "SELECT pg_sleep(5) AS x")
+        assert (raised.value.timeout, raised.value.guard) == (0.3, "server")
+        with pytest.raises(QueryTimeoutError):
+            async with db.connect() as connection:
+                await connection.execute(text("SELECT pg_sleep(5)"))
+        async with db.engine.connect() as connection:
+            assert await connection.scalar(text("SHOW statement_timeout")) == "300ms"
+        sent.clear()
+        async with db.session() as session:
+            assert await session.scalar(text("SHOW statement_timeout")) == "300ms"
+        assert len(sent) == 1
+    async with db.connect(statement_timeout=0.2) as connection:
+        assert await connection.scalar(text("SHOW statement_timeout")) == "200ms"
+    assert await _running(db, "SELECT pg_sleep(5)") == 0
 
 
 async def test_the_timeout_block_covers_plain_sessions_too(db: Database) -> None:

@@ -27,14 +27,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from recipekit.db.errors import (
-    QUERY_CANCELED,
-    QueryTimeoutError,
-    RecipekitError,
-    SyncConnectionRequiredError,
-    sqlstate,
-)
-from recipekit.db.timeouts import CLIENT_GUARD_MARGIN
+from recipekit.db.errors import QueryTimeoutError, RecipekitError, SyncConnectionRequiredError
+from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, timeouts_named
 
 T = TypeVar("T")
 
@@ -91,28 +85,27 @@ class RecoveringSession(AsyncSession):
     async def _recovered(self, operation: Coroutine[Any, Any, T], one_statement: bool) -> T:
         limit: float | None = self.info.get("statement_timeout")
         guard = None if limit is None or not one_statement else limit + CLIENT_GUARD_MARGIN
-        try:
-            async with asyncio.timeout(guard):
-                return await operation
-        except TimeoutError as error:
-            self.info["failed"] = True
-            await self.rollback()
-            assert limit is not None
-            raise QueryTimeoutError(limit + CLIENT_GUARD_MARGIN, "client") from error
-        except asyncio.CancelledError:
-            # cancelled from outside (an interrupted cell, wait_for): asyncpg has asked the
-            # server to cancel the statement and SQLAlchemy invalidated the connection, so the
-            # whole transaction is gone, savepoints included
-            self.info["failed"] = True
-            await self.rollback()
-            raise
-        except Exception as error:
-            if self.in_transaction() and not self.in_nested_transaction():
+        with timeouts_named(limit):
+            try:
+                async with asyncio.timeout(guard):
+                    return await operation
+            except TimeoutError as error:
                 self.info["failed"] = True
                 await self.rollback()
-            if limit is not None and sqlstate(error) == QUERY_CANCELED:
-                raise QueryTimeoutError(limit, "server") from error
-            raise
+                assert limit is not None
+                raise QueryTimeoutError(limit + CLIENT_GUARD_MARGIN, "client") from error
+            except asyncio.CancelledError:
+                # cancelled from outside (an interrupted cell, wait_for): asyncpg has asked the
+                # server to cancel the statement and SQLAlchemy invalidated the connection, so
+                # the whole transaction is gone, savepoints included
+                self.info["failed"] = True
+                await self.rollback()
+                raise
+            except Exception:
+                if self.in_transaction() and not self.in_nested_transaction():
+                    self.info["failed"] = True
+                    await self.rollback()
+                raise
 
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
         return await self._recovering(super().execute(*args, **kwargs))
