@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from recipekit import read_sql
 from recipekit.db.engine import Database
 from recipekit.db.errors import QueryTimeoutError, TransactionAbortedError
+from recipekit.db.session import ConcurrentSessionUseError
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
-from recipekit.models import Category
+from recipekit.models import Category, Recipe
 
 
 async def _running(db: Database, sql: str) -> int:
@@ -104,6 +106,36 @@ async def test_a_cancelled_statement_stops_on_the_server_and_leaves_the_session_
             select(Category.slug).where(Category.slug.in_(["before-cancel", "after-cancel"]))
         )
         assert found.all() == []
+
+
+async def test_closing_or_loading_from_another_task_is_refused_and_the_statement_goes_on(
+    db: Database,
+) -> None:
+    """Closing, resetting, invalidating or loading through a session another task is using
+    raises `ConcurrentSessionUseError` and leaves the running statement alone (they gave
+    asyncpg's InterfaceError, IllegalStateChangeError or "provisioning a new connection")."""
+    async with db.transaction() as session:
+        session.add(tea := Recipe(title="Tea"))
+    async with db.session() as session:
+        recipe = await session.get_one(Recipe, tea.id)
+        session.expire(recipe, ["categories"])
+        running = asyncio.create_task(session.scalar(text("SELECT 7 FROM pg_sleep(0.5)")))
+        await asyncio.sleep(0.1)
+        operations: dict[str, Callable[[], Awaitable[object]]] = {
+            "close": session.close,
+            "aclose": session.aclose,
+            "reset": session.reset,
+            "invalidate": session.invalidate,
+            "delete_all": lambda: session.delete_all([recipe]),
+            "merge_all": lambda: session.merge_all([recipe]),
+            "awaitable_attrs": lambda: recipe.awaitable_attrs.categories,
+        }
+        for name, operation in operations.items():
+            with pytest.raises(ConcurrentSessionUseError):
+                await operation()
+            assert not running.done(), name
+        assert await running == 7
+        assert await recipe.awaitable_attrs.categories == []
 
 
 async def test_a_timeout_block_applies_to_transactions_opened_inside_it(db: Database) -> None:
