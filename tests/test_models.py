@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InvalidRequestError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from recipekit import acting_as, current_actor
 from recipekit.categories import (
@@ -374,3 +378,70 @@ async def test_edits_inside_instruction_steps_are_saved(db: Database) -> None:
     async with db.connect() as connection:
         kind = await connection.scalar(text("SELECT jsonb_typeof(instructions -> 0) FROM recipes"))
     assert kind == "object"
+
+
+Steps = list[dict[str, Any]]
+STEP_EDITS: dict[str, Callable[[Steps], object]] = {
+    "step[key] =": lambda steps: steps[0].__setitem__("text", "edited"),
+    "del step[key]": lambda steps: steps[0].__delitem__("section"),
+    "step.update": lambda steps: steps[0].update(text="edited"),
+    "step |=": lambda steps: steps[0].__ior__({"text": "edited"}),
+    "step.pop": lambda steps: steps[0].pop("section"),
+    "step.popitem": lambda steps: steps[0].popitem(),
+    "step.setdefault": lambda steps: steps[0].setdefault("note", "new key"),
+    "step.clear": lambda steps: steps[0].clear(),
+    "steps[i] =": lambda steps: steps.__setitem__(0, {"text": "replaced"}),
+    "steps[i:j] =": lambda steps: steps.__setitem__(slice(0, 1), [{"text": "x"}, {"text": "y"}]),
+    "del steps[i]": lambda steps: steps.__delitem__(0),
+    "del steps[i:j]": lambda steps: steps.__delitem__(slice(1, None)),
+    "steps.append": lambda steps: steps.append({"text": "Serve"}),
+    "steps.extend": lambda steps: steps.extend([{"text": "Pour"}, {"text": "Serve"}]),
+    "steps +=": lambda steps: steps.__iadd__([{"text": "Serve"}]),
+    "steps *=": lambda steps: steps.__imul__(2),
+    "steps.insert": lambda steps: steps.insert(1, {"text": "Warm the pot"}),
+    "steps.remove": lambda steps: steps.remove(steps[1]),
+    "steps.pop": lambda steps: steps.pop(0),
+    "steps.clear": lambda steps: steps.clear(),
+    "steps.sort": lambda steps: steps.sort(key=lambda step: str(step["text"]), reverse=True),
+    "steps.reverse": lambda steps: steps.reverse(),
+}
+"""Every mutating method of a list of steps and of a step, named as written."""
+
+
+async def _stored_steps(session: AsyncSession, recipe: Recipe) -> Any:
+    """The recipe's instructions as the database holds them now (after an autoflush)."""
+    return await session.scalar(select(Recipe.instructions).where(Recipe.id == recipe.id))
+
+
+async def test_every_edit_of_the_steps_is_saved_and_each_list_owns_its_steps(
+    db: Database,
+) -> None:
+    """Each mutating method of the list and of a step marks the recipe, steps entering the list
+    by any of them are tracked there, and a step moved to another recipe's list belongs to
+    that list (it used to stay tied to the first: a later edit marked the wrong recipe)."""
+    steps: Steps = [{"text": "Boil", "section": "Tea"}, {"text": "Steep", "section": None}]
+    async with db.transaction() as session:
+        recipes = {name: Recipe(title=name, instructions=steps) for name in [*STEP_EDITS, "B"]}
+        session.add_all(recipes.values())
+    async with db.transaction() as session:
+        for name, edit in STEP_EDITS.items():
+            loaded, expected = await session.get_one(Recipe, recipes[name].id), copy.deepcopy(steps)
+            edit(loaded.instructions)
+            edit(expected)
+            assert await _stored_steps(session, loaded) == expected, name
+            for step in [*loaded.instructions, *expected]:
+                step["checked"] = True  # one write per step, also for a step listed twice
+            assert await _stored_steps(session, loaded) == expected, f"{name}, then edited"
+        a = await session.get_one(Recipe, recipes["step[key] ="].id)
+        b = await session.get_one(Recipe, recipes["B"].id)
+        b.instructions.append(a.instructions[0])
+        await session.flush()
+        b.instructions[-1]["text"] = "B's own"
+        assert [step["text"] for step in await _stored_steps(session, b)] == [
+            "Boil",
+            "Steep",
+            "B's own",
+        ]
+        assert (await _stored_steps(session, a))[0]["text"] == "edited"
+        # a copy of the steps is a list of plain dicts, the new list's own once added
+        assert copy.deepcopy(b.instructions) == b.instructions

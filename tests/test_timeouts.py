@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import IntegrityError
 
+from recipekit import read_sql
 from recipekit.db.engine import Database
 from recipekit.db.errors import QueryTimeoutError, TransactionAbortedError
+from recipekit.db.session import ConcurrentSessionUseError
 from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
-from recipekit.models import Category
+from recipekit.models import Category, Recipe
+
+
+async def _running(db: Database, sql: str) -> int:
+    """How many server processes are running a statement that starts with ``sql``."""
+    async with db.connect() as connection:
+        found = await connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                " AND starts_with(query, :sql)"
+            ),
+            {"sql": sql},
+        )
+    assert found is not None
+    return int(found)
 
 
 async def test_a_slow_query_is_cancelled_on_the_server_and_named(db: Database) -> None:
@@ -18,11 +39,7 @@ async def test_a_slow_query_is_cancelled_on_the_server_and_named(db: Database) -
             await session.execute(text("SELECT pg_sleep(30)"))
     assert (raised.value.timeout, raised.value.guard) == (0.2, "server")
     assert str(raised.value) == "query cancelled by the PostgreSQL statement_timeout after 0.2 s"
-    async with db.connect() as connection:
-        still_sleeping = await connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")
-        )
-    assert still_sleeping == 0
+    assert await _running(db, "SELECT pg_sleep(30)") == 0
 
 
 async def test_the_override_applies_to_its_transaction_only(db: Database) -> None:
@@ -56,11 +73,69 @@ async def test_the_client_guard_fires_when_the_server_would_not(db: Database) ->
             await session.execute(text("SELECT pg_sleep(10)"))
     assert raised.value.guard == "client"
     assert raised.value.timeout == pytest.approx(0.3 + CLIENT_GUARD_MARGIN)
-    async with db.connect() as connection:
-        still_sleeping = await connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(10)%'")
+    assert await _running(db, "SELECT pg_sleep(10)") == 0  # the client's cancel reached the server
+
+
+async def test_a_cancelled_statement_stops_on_the_server_and_leaves_the_session_working(
+    db: Database,
+) -> None:
+    """An interrupted notebook cell cancels its task: the statement stops on the server, the
+    session goes on without a rollback by hand, and a transaction does not commit the rest."""
+    sleep = "SELECT pg_sleep(5)"
+    async with db.session() as session:
+        running = asyncio.create_task(session.execute(text(sleep)))
+        await asyncio.sleep(0.3)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        assert await _running(db, sleep) == 0
+        assert await session.scalar(text("SELECT 1")) == 1  # no PendingRollbackError
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(session.execute(text(sleep)), 0.3)
+        assert await _running(db, sleep) == 0
+        assert await session.scalar(text("SELECT 2")) == 2
+    with pytest.raises(TransactionAbortedError, match="nothing was committed"):
+        async with db.transaction() as session:
+            session.add(Category(name="Before", slug="before-cancel"))
+            await session.flush()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(session.execute(text(sleep)), 0.3)
+            session.add(Category(name="After", slug="after-cancel"))
+    async with db.session() as session:
+        found = await session.scalars(
+            select(Category.slug).where(Category.slug.in_(["before-cancel", "after-cancel"]))
         )
-    assert still_sleeping == 0  # the client's cancel reached the server
+        assert found.all() == []
+
+
+async def test_closing_or_loading_from_another_task_is_refused_and_the_statement_goes_on(
+    db: Database,
+) -> None:
+    """Closing, resetting, invalidating or loading through a session another task is using
+    raises `ConcurrentSessionUseError` and leaves the running statement alone (they gave
+    asyncpg's InterfaceError, IllegalStateChangeError or "provisioning a new connection")."""
+    async with db.transaction() as session:
+        session.add(tea := Recipe(title="Tea"))
+    async with db.session() as session:
+        recipe = await session.get_one(Recipe, tea.id)
+        session.expire(recipe, ["categories"])
+        running = asyncio.create_task(session.scalar(text("SELECT 7 FROM pg_sleep(0.5)")))
+        await asyncio.sleep(0.1)
+        operations: dict[str, Callable[[], Awaitable[object]]] = {
+            "close": session.close,
+            "aclose": session.aclose,
+            "reset": session.reset,
+            "invalidate": session.invalidate,
+            "delete_all": lambda: session.delete_all([recipe]),
+            "merge_all": lambda: session.merge_all([recipe]),
+            "awaitable_attrs": lambda: recipe.awaitable_attrs.categories,
+        }
+        for name, operation in operations.items():
+            with pytest.raises(ConcurrentSessionUseError):
+                await operation()
+            assert not running.done(), name
+        assert await running == 7
+        assert await recipe.awaitable_attrs.categories == []
 
 
 async def test_a_timeout_block_applies_to_transactions_opened_inside_it(db: Database) -> None:
@@ -95,6 +170,39 @@ async def test_a_caught_failure_inside_a_transaction_is_not_committed_quietly(
             select(Category.slug).where(Category.slug.in_(["lost-work", "after-failure"]))
         )
         assert found.all() == []
+
+
+async def test_the_timeout_block_covers_connections_and_loaders_with_one_set_config(
+    db: Database,
+) -> None:
+    """``db.connect()``, the loaders on it and bare engine connections get the block's limit,
+    named like a session's; nothing is sent for it when no limit is set."""
+    sent: list[str] = []
+
+    def _record(*arguments: Any) -> None:
+        if "set_config" in arguments[2]:
+            sent.append(arguments[2])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", _record)
+    async with db.connect() as connection:
+        assert await connection.scalar(text("SHOW statement_timeout")) == "1min"
+    assert sent == []
+    with statement_timeout(0.3):
+        with pytest.raises(QueryTimeoutError) as raised:
+            await read_sql(db, "SELECT pg_sleep(5) AS x")
+        assert (raised.value.timeout, raised.value.guard) == (0.3, "server")
+        with pytest.raises(QueryTimeoutError):
+            async with db.connect() as connection:
+                await connection.execute(text("SELECT pg_sleep(5)"))
+        async with db.engine.connect() as connection:
+            assert await connection.scalar(text("SHOW statement_timeout")) == "300ms"
+        sent.clear()
+        async with db.session() as session:
+            assert await session.scalar(text("SHOW statement_timeout")) == "300ms"
+        assert len(sent) == 1
+    async with db.connect(statement_timeout=0.2) as connection:
+        assert await connection.scalar(text("SHOW statement_timeout")) == "200ms"
+    assert await _running(db, "SELECT pg_sleep(5)") == 0
 
 
 async def test_the_timeout_block_covers_plain_sessions_too(db: Database) -> None:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import weakref
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,13 +28,21 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from recipekit.config import TRANSACTION_POOLER, Settings, configured_embedding_dimension
-from recipekit.db import references  # noqa: F401  (registers the strong references)
+from recipekit.db import (
+    references,  # noqa: F401  (registers the strong references)
+    timeouts,
+)
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import SyncConnectionRequiredError, TransactionAbortedError
-from recipekit.db.pooler import driver_arguments, set_timeout_per_transaction
+from recipekit.db.pooler import driver_arguments
 from recipekit.db.routing import ReplicaRouter, RoutingSession
 from recipekit.db.session import RecoveringSession
-from recipekit.db.timeouts import checked_timeout, current_statement_timeout
+from recipekit.db.timeouts import (
+    checked_timeout,
+    current_statement_timeout,
+    limit_transactions,
+    timeouts_named,
+)
 from recipekit.db.urls import async_url
 
 
@@ -79,8 +87,10 @@ class Database:
             pool_pre_ping=True,
             connect_args={**extra, **self._driver_arguments()},
         )
-        if self.settings.pooler == TRANSACTION_POOLER:
-            set_timeout_per_transaction(engine.sync_engine, self.settings.statement_timeout_ms)
+        # behind a transaction pooler the timeout cannot be a connection setting
+        pooled = self.settings.pooler == TRANSACTION_POOLER
+        default = self.settings.statement_timeout_s if pooled else None
+        limit_transactions(engine.sync_engine, default)
         return engine
 
     def _driver_arguments(self) -> dict[str, Any]:
@@ -236,10 +246,20 @@ class Database:
             await session.commit()
 
     @asynccontextmanager
-    async def connect(self) -> AsyncIterator[AsyncConnection]:
-        """A Core connection inside one transaction (committed on success)."""
-        async with self.engine.begin() as connection:
-            yield connection
+    async def connect(
+        self, *, statement_timeout: float | None = None
+    ) -> AsyncIterator[AsyncConnection]:
+        """A Core connection inside one transaction (committed on success); a statement the
+        limit cancels raises `QueryTimeoutError`. ``statement_timeout`` as in `transaction`."""
+        limits = self._limits(statement_timeout)
+        override = limits["statement_timeout_override"]
+        async with AsyncExitStack() as stack:
+            # the engine's begin hook applies the enclosing block's limit: the argument's is
+            # a block around the BEGIN
+            with nullcontext() if override is None else timeouts.statement_timeout(override):
+                connection = await stack.enter_async_context(self.engine.begin())
+            with timeouts_named(limits["statement_timeout"]):
+                yield connection
 
     async def warm(self) -> None:
         """Open the pool's ``pool_size`` connections now, so the first queries do not pay for

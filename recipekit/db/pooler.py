@@ -14,7 +14,8 @@ nothing may outlive a transaction on a connection. With ``Settings(pooler="trans
   server connection ("prepared statement ... already exists");
 * the statement timeout is not a startup parameter (PgBouncer refuses unknown ones, and one
   it ignored would not follow the client to the next server connection): it is set with
-  ``set_config(..., true)`` at the start of every transaction. ``timezone`` and
+  ``set_config(..., true)`` at the start of every transaction
+  (`recipekit.db.timeouts.limit_transactions`). ``timezone`` and
   ``application_name`` stay startup parameters, which PgBouncer tracks per client.
 
 recipekit itself never uses session-level ``SET``: its settings are transaction-local
@@ -27,9 +28,6 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-
-from sqlalchemy import event, func, select
-from sqlalchemy.engine import Connection, Engine
 
 from recipekit.config import TRANSACTION_POOLER
 
@@ -52,18 +50,3 @@ def driver_arguments(statement_timeout_ms: int, pooler: str | None) -> dict[str,
         "prepared_statement_cache_size": 0,
         "prepared_statement_name_func": statement_name,
     }
-
-
-def set_timeout_per_transaction(engine: Engine, statement_timeout_ms: int) -> None:
-    """Start every transaction on ``engine`` with the statement timeout (pooler mode, where
-    it cannot be a connection setting). A session's own override is applied after it.
-
-    Running it through SQLAlchemy also makes the driver send ``BEGIN`` before any raw asyncpg
-    call on the connection: `recipekit.frames.frame_of` prepares and then fetches, two round
-    trips that a transaction pooler would otherwise send to two server connections."""
-
-    @event.listens_for(engine, "begin")
-    def _timeout(connection: Connection) -> None:
-        connection.execute(
-            select(func.set_config("statement_timeout", str(statement_timeout_ms), True))
-        )

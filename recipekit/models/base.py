@@ -19,10 +19,10 @@ import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, String, text
-from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.schema import FetchedValue
 
+from recipekit.db.session import SessionAttrs
 from recipekit.models.types import AwareDateTime
 
 NAMING_CONVENTION = {
@@ -34,8 +34,9 @@ NAMING_CONVENTION = {
 }
 
 
-class Base(AsyncAttrs, DeclarativeBase):
-    """Base class of all recipekit models.
+class Base(SessionAttrs, DeclarativeBase):
+    """Base class of all recipekit models (``await obj.awaitable_attrs.name`` loads an
+    attribute, refused while another task uses the session).
 
     ``eager_defaults`` makes server-generated values (ids, timestamps, audit defaults) come back
     with the INSERT/UPDATE through RETURNING, so no attribute needs a lazy refresh in async code.

@@ -1,8 +1,14 @@
 """Change tracking for JSONB lists of objects, such as ``recipes.instructions``.
 
 SQLAlchemy's `MutableList` notices ``steps.append(...)`` but not ``steps[0]["text"] = ...``: the
-dicts inside are plain. `StepList` wraps each dict item in a `TrackedDict` that reports its
-changes to the list, so an edit anywhere one level down marks the recipe dirty and is saved.
+dicts inside are plain. `StepList` holds each dict item as a `TrackedDict` — SQLAlchemy's
+`MutableDict`, so every mutating method of a dict reports — that reports its changes to the
+list, so an edit anywhere one level down marks the recipe dirty and is saved.
+
+Each list owns its steps: a dict entering a list (assigned, appended, inserted, ...) is copied
+into a step of that list unless it already is one, so a step taken from another recipe's list
+(``b.instructions.append(a.instructions[0])``) is ``b``'s from then on and a later edit of it
+marks ``b``, not ``a``.
 """
 
 from __future__ import annotations
@@ -10,41 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, SupportsIndex
 
-from sqlalchemy.ext.mutable import MutableList
+from sqlalchemy.ext.mutable import MutableDict, MutableList
 
 
-class TrackedDict(dict[str, Any]):
+class TrackedDict(MutableDict[str, Any]):
     """A dict that tells the list holding it when it changes."""
 
     def __init__(self, data: dict[str, Any], owner: StepList) -> None:
         super().__init__(data)
         self._owner = owner
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        super().__setitem__(key, value)
+    def changed(self) -> None:
         self._owner.changed()
 
-    def __delitem__(self, key: str) -> None:
-        super().__delitem__(key)
-        self._owner.changed()
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        super().update(*args, **kwargs)
-        self._owner.changed()
-
-    def pop(self, key: str, *default: Any) -> Any:
-        value = super().pop(key, *default)
-        self._owner.changed()
-        return value
-
-    def setdefault(self, key: str, default: Any = None) -> Any:
-        value = super().setdefault(key, default)
-        self._owner.changed()
-        return value
-
-    def clear(self) -> None:
-        super().clear()
-        self._owner.changed()
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # a copy (or an unpickled step) is a plain dict, the entering list's own once added
+        return (dict, (dict(self),))
 
 
 class StepList(MutableList[Any]):
@@ -54,7 +41,7 @@ class StepList(MutableList[Any]):
         super().__init__(self._track(item) for item in items)
 
     def _track(self, item: Any) -> Any:
-        if isinstance(item, dict) and not isinstance(item, TrackedDict):
+        if isinstance(item, dict) and not (isinstance(item, TrackedDict) and item._owner is self):
             return TrackedDict(item, self)
         return item
 
