@@ -15,6 +15,9 @@ from typing import Final
 from recipekit.ingest.quantities import NUMBER, normalise_fractions, parse_number
 
 _AMOUNT = re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>[^\W\d_]*)", re.IGNORECASE)
+_THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))")
+"""A space as thousands separator ("1 000 kcal", with a thin or no-break space too)."""
+_EXPONENT = re.compile(r"^e[+-]?\d", re.IGNORECASE)
 _GRAMS_PER: Final = {
     "kg": 1000.0,
     "g": 1.0,
@@ -41,9 +44,12 @@ def _amount(value: object) -> tuple[float, str] | None:
         return (float(value), "") if math.isfinite(value) and value >= 0 else None
     if not isinstance(value, str):
         return None
-    match = _AMOUNT.search(normalise_fractions(value))
-    if match is None or "-" in value[: match.start()]:
+    text = _THOUSANDS_SPACE.sub("", normalise_fractions(value))
+    match = _AMOUNT.search(text)
+    if match is None or "-" in text[: match.start()]:
         return None
+    if _EXPONENT.match(text[match.end("number") :]):
+        return None  # written with an exponent ("1e400 kcal"): not a label figure
     number = parse_number(match["number"])
     if number is None or not math.isfinite(number):  # "9999…9 kcal" overflows to inf
         return None
