@@ -35,9 +35,10 @@ MAX_EF_SEARCH = 1000
 """pgvector's upper bound for ``hnsw.ef_search``; larger ``k`` rely on the iterative scan."""
 MIN_EF_SEARCH = 200
 """The default HNSW candidate list (pgvector's own is 40), raised to ``2 * k`` for larger
-``k``. On 100,000 clustered vectors (``bench/vector_search.py``, three index builds) recall@10
-was 0.92-0.93 at 40, 0.971-0.985 at 100 and 0.982-0.992 at 200, for about 1.5 ms more per
-search than at 40."""
+``k``. On 100,000 clustered vectors (``bench/vector_search.py``, five index builds) recall@10
+was 0.90-0.93 at 40, 0.96-0.985 at 100 and 0.977-0.992 at 200 (0.977 on a loaded machine, 0.98
+or more on the others), for 2-3 ms more per search than at 40 (p50 8.9 ms at 200 on an idle
+2-core machine)."""
 NEIGHBOUR_COLUMNS = ["id", "title", "cuisine", "distance"]
 _FILTER_COLUMNS = {
     "diets_all": Recipe.diet_types,
