@@ -9,7 +9,7 @@ Example (in a notebook):
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -45,10 +45,9 @@ _ENUM_COLUMNS: dict[str, type[enum.Enum]] = {
 }
 
 
-def _typed(frame: pd.DataFrame, vector_columns: Collection[str] = ()) -> pd.DataFrame:
-    """Apply recipekit's column types to a frame built from database rows: ``embedding``
-    (the loaders fetch it with ``vector_send``) and every column of type ``vector`` become
-    float32 arrays."""
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Apply recipekit's column types to a frame built from the loaders' rows (``embedding``,
+    fetched with ``vector_send``, becomes float32 arrays)."""
     for column in frame.columns:
         if column in _INTEGER_COLUMNS or column.endswith("_count"):
             frame[column] = frame[column].astype("Int64")
@@ -60,7 +59,7 @@ def _typed(frame: pd.DataFrame, vector_columns: Collection[str] = ()) -> pd.Data
             frame[column] = pd.Categorical(
                 frame[column], categories=enum_values(_ENUM_COLUMNS[column])
             )
-        elif column == "embedding" or column in vector_columns:
+        elif column == "embedding":
             frame[column] = frame[column].map(decoded_vector)
     return frame
 
@@ -85,11 +84,9 @@ async def frame_of(database: Database, statement: ClauseElement) -> pd.DataFrame
         # a name unique across processes: asyncpg's own collide behind a transaction pooler
         prepared = await raw.prepare(compiled.string, name=statement_name())
         records = await prepared.fetch(*arguments)
-    attributes = prepared.get_attributes()
-    names = [attribute.name for attribute in attributes]
-    vectors = {attribute.name for attribute in attributes if attribute.type.name == "vector"}
+    names = [attribute.name for attribute in prepared.get_attributes()]
     columns = {name: [record[i] for record in records] for i, name in enumerate(names)}
-    return _typed(pd.DataFrame(columns, columns=names), vectors)
+    return _typed(pd.DataFrame(columns, columns=names))
 
 
 DEFAULT_RECIPE_COLUMNS = (

@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import pandas as pd
@@ -54,15 +54,15 @@ def _type_names(connection: Connection, oids: Sequence[int]) -> dict[int, str]:
     return known
 
 
-def _column_converter(oid: int, type_names: Mapping[int, str]) -> Callable[[pd.Series], Any]:
-    """How a column of PostgreSQL type ``oid`` becomes a typed pandas column."""
+def _typed_column(column: pd.Series, oid: int, type_names: Mapping[int, str]) -> pd.Series:
+    """``column``, of PostgreSQL type ``oid``, as recipekit types it."""
     if oid in _INTEGER_TYPES:
-        return lambda column: column.astype("Int64")
+        return column.astype("Int64")
     if oid == _TIMESTAMPTZ:
-        return lambda column: pd.to_datetime(column, utc=True)
+        return pd.to_datetime(column, utc=True)
     if type_names.get(oid) in _VECTOR_TYPES:
-        return lambda column: column.map(decoded_vector)
-    return lambda column: column
+        return column.map(decoded_vector)
+    return column
 
 
 def _frame(result: Result[Any], connection: Connection) -> pd.DataFrame:
@@ -83,7 +83,7 @@ def _frame(result: Result[Any], connection: Connection) -> pd.DataFrame:
     for position, oid in enumerate(oids):
         # out of pandas' range (timestamps near 'infinity'): left as Python objects
         with contextlib.suppress(ValueError, OverflowError):
-            frame.isetitem(position, _column_converter(oid, type_names)(frame.iloc[:, position]))
+            frame.isetitem(position, _typed_column(frame.iloc[:, position], oid, type_names).array)
     return frame
 
 

@@ -19,6 +19,13 @@ from recipekit.db.timeouts import CLIENT_GUARD_MARGIN, statement_timeout
 from recipekit.models import Category, Recipe
 
 
+async def _stored_slugs(db: Database, slugs: list[str]) -> list[str]:
+    """Which of ``slugs`` some committed category has."""
+    async with db.session() as session:
+        found = await session.scalars(select(Category.slug).where(Category.slug.in_(slugs)))
+        return list(found.all())
+
+
 async def _running(db: Database, sql: str) -> int:
     """How many server processes are running a statement that starts with ``sql``."""
     async with db.connect() as connection:
@@ -101,11 +108,7 @@ async def test_a_cancelled_statement_stops_on_the_server_and_leaves_the_session_
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(session.execute(text(sleep)), 0.3)
             session.add(Category(name="After", slug="after-cancel"))
-    async with db.session() as session:
-        found = await session.scalars(
-            select(Category.slug).where(Category.slug.in_(["before-cancel", "after-cancel"]))
-        )
-        assert found.all() == []
+    assert await _stored_slugs(db, ["before-cancel", "after-cancel"]) == []
 
 
 async def test_closing_or_loading_from_another_task_is_refused_and_the_statement_goes_on(
@@ -165,11 +168,7 @@ async def test_a_caught_failure_inside_a_transaction_is_not_committed_quietly(
                 )
                 await session.flush()
             session.add(Category(name="After", slug="after-failure"))
-    async with db.session() as session:
-        found = await session.scalars(
-            select(Category.slug).where(Category.slug.in_(["lost-work", "after-failure"]))
-        )
-        assert found.all() == []
+    assert await _stored_slugs(db, ["lost-work", "after-failure"]) == []
 
 
 async def test_the_timeout_block_covers_connections_and_loaders_with_one_set_config(

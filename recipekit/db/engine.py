@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import weakref
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager, nullcontext
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import NullPool
 
 from recipekit.config import TRANSACTION_POOLER, Settings, configured_embedding_dimension
-from recipekit.db import (
-    references,  # noqa: F401  (registers the strong references)
-    timeouts,
-)
+from recipekit.db import references  # noqa: F401  (registers the strong references)
 from recipekit.db.embedded import EmbeddedServer
 from recipekit.db.errors import SyncConnectionRequiredError, TransactionAbortedError
 from recipekit.db.pooler import driver_arguments
@@ -41,6 +38,7 @@ from recipekit.db.timeouts import (
     checked_timeout,
     current_statement_timeout,
     limit_transactions,
+    local_timeout,
     timeouts_named,
 )
 from recipekit.db.urls import async_url
@@ -252,12 +250,10 @@ class Database:
         """A Core connection inside one transaction (committed on success); a statement the
         limit cancels raises `QueryTimeoutError`. ``statement_timeout`` as in `transaction`."""
         limits = self._limits(statement_timeout)
-        override = limits["statement_timeout_override"]
-        async with AsyncExitStack() as stack:
-            # the engine's begin hook applies the enclosing block's limit: the argument's is
-            # a block around the BEGIN
-            with nullcontext() if override is None else timeouts.statement_timeout(override):
-                connection = await stack.enter_async_context(self.engine.begin())
+        async with self.engine.begin() as connection:
+            # the engine's begin hook applied the enclosing block's limit, not the argument's
+            if statement_timeout is not None:
+                await connection.execute(local_timeout(limits["statement_timeout_override"]))
             with timeouts_named(limits["statement_timeout"]):
                 yield connection
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, func, select
+from sqlalchemy import Connection, Engine, Select, event, func, select
 from sqlalchemy.orm import Session
 
 from recipekit.db.errors import QUERY_CANCELED, QueryTimeoutError, sqlstate
@@ -77,9 +77,10 @@ def timeouts_named(limit: float | None) -> Iterator[None]:
         raise
 
 
-def _set_local_timeout(connection: Connection, seconds: float) -> None:
+def local_timeout(seconds: float) -> Select[tuple[str]]:
+    """The statement that limits the rest of the current transaction to ``seconds``."""
     milliseconds = str(max(1, round(seconds * 1000)))
-    connection.execute(select(func.set_config("statement_timeout", milliseconds, True)))
+    return select(func.set_config("statement_timeout", milliseconds, True))
 
 
 def limit_transactions(engine: Engine, default: float | None = None) -> None:
@@ -96,7 +97,7 @@ def limit_transactions(engine: Engine, default: float | None = None) -> None:
         block = _limit.get()
         limit = default if block is None else block
         if limit is not None:
-            _set_local_timeout(connection, limit)
+            connection.execute(local_timeout(limit))
 
 
 @event.listens_for(Session, "after_begin")
@@ -106,4 +107,4 @@ def _apply_statement_timeout(session: Session, _transaction: Any, connection: Co
     the enclosing block's (`limit_transactions`)."""
     override = session.info.get("statement_timeout_override")
     if override is not None and override != _limit.get():
-        _set_local_timeout(connection, override)
+        connection.execute(local_timeout(override))

@@ -39,7 +39,6 @@ MIN_EF_SEARCH = 200
 was 0.90-0.93 at 40, 0.96-0.985 at 100 and 0.977-0.992 at 200 (0.977 on a loaded machine, 0.98
 or more on the others), for 2-3 ms more per search than at 40 (p50 8.9 ms at 200 on an idle
 2-core machine)."""
-NEIGHBOUR_COLUMNS = ["id", "title", "cuisine", "distance"]
 _FILTER_COLUMNS = {
     "diets_all": Recipe.diet_types,
     "diets_any": Recipe.diet_types,

@@ -1,7 +1,7 @@
 """The ingredient-line parser: quantity (or range), unit, size, name, preparation and comment.
 
 "1 1/2 cups flour, sifted" -> quantity 1.5, unit "cup", name "flour", preparation "sifted";
-"150g/5¼oz canned chickpeas, drained" -> 150 g (the first figure of a pair);
+"150g/5¼oz canned chickpeas, drained" -> 150 g (the metric figure of a pair);
 "1 (14.5 ounce) can tomatoes" -> 1 can of size "14.5 ounce"; "salt to taste" -> name "salt",
 comment "to taste". HTML entities and tags are decoded and dropped first; the original text is
 always kept, list bullets and Markdown emphasis dropped. The amount is read by

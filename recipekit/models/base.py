@@ -4,7 +4,7 @@ Policy, enforced by the database as well as the ORM so COPY and raw SQL writes o
 
 * ``id`` is generated in Python (``uuid4``) and by the server (``gen_random_uuid()``).
 * ``created_at``/``updated_at`` are ``timestamptz`` with ``now()`` defaults; a trigger installed
-  by migration 001 (made strictly increasing by 006) bumps ``updated_at`` on every UPDATE, ORM
+  by migration 001 (made strictly increasing by 007) bumps ``updated_at`` on every UPDATE, ORM
   or not. Every datetime column refuses naive datetimes and reads back in UTC
   (`recipekit.models.types.AwareDateTime`).
 * ``created_by``/``updated_by`` come from `current_actor` (see `acting_as`) on ORM writes and
